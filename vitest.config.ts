@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   test: {
@@ -6,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          root: './api',
+          root: here('./api'),
           include: ['src/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
@@ -14,10 +17,10 @@ export default defineConfig({
         },
       },
       {
-        extends: './client/vite.config.ts',
+        extends: here('./client/vite.config.ts'),
         test: {
           name: 'client',
-          root: './client',
+          root: here('./client'),
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
         },
@@ -25,7 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          root: './e2e',
+          root: here('./e2e'),
           include: ['**/*.e2e.test.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -72,8 +72,7 @@ async function openPglite(target: { dataDir: string } | { memory: true }): Promi
     withSession: (work) =>
       work({
         exec: async (sql) => void (await pglite.exec(sql)),
-        query: async <T>(sql: string, params?: unknown[]) =>
-          (await pglite.query<T>(sql, params)).rows,
+        query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
       }),
     async close() {
       await prisma.$disconnect();

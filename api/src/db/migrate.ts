@@ -19,7 +19,7 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
   constructor(
     readonly migration: string,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(`Migration ${migration} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
   }

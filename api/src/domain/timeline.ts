@@ -104,22 +104,25 @@ export function deriveConversation(input: TimelineInput): Derived {
   let cycle: Cycle | null = null;
   let waitingSince: Date | null = null;
   let answered = false;
-  let nextClose = 0;
-  const closeUntil = (time: number) => {
-    for (; nextClose < closes.length && closes[nextClose]!.getTime() < time; nextClose++) {
-      if (cycle) cycle.closedAt = closes[nextClose]!;
-      cycle = null;
-    }
-  };
 
-  for (const message of messages) {
-    closeUntil(message.sentAt.getTime());
+  for (const entry of chronological(messages, closes)) {
+    if (entry instanceof Date) {
+      if (cycle) cycle.closedAt = entry;
+      cycle = null;
+      continue;
+    }
+    const message = entry;
     if (message.isNote) {
       derivedMessages.set(message.key, { cycleIndex: cycle?.index ?? null, responseTime: null });
       continue;
     }
     if (!cycle) {
-      cycle = { index: cycles.length, startedAt: message.sentAt, closedAt: null, resolvedById: null };
+      cycle = {
+        index: cycles.length,
+        startedAt: message.sentAt,
+        closedAt: null,
+        resolvedById: null,
+      };
       cycles.push(cycle);
       waitingSince = null;
       answered = false;
@@ -145,7 +148,6 @@ export function deriveConversation(input: TimelineInput): Derived {
     }
     derivedMessages.set(message.key, { cycleIndex: cycle.index, responseTime });
   }
-  closeUntil(Number.POSITIVE_INFINITY);
 
   for (const closed of cycles) {
     if (!closed.closedAt) continue;
@@ -191,6 +193,16 @@ function dedupeMessages(messages: TimelineMessage[]): TimelineMessage[] {
 
 function uniqueTimes(times: Date[]): Date[] {
   return [...new Set(times.map((t) => t.getTime()))].sort((a, b) => a - b).map((t) => new Date(t));
+}
+
+/**
+ * Messages and closes in time order. A message at the very time of a close belongs to the cycle
+ * being closed: Umbler stamps the close after the last message it saw.
+ */
+function chronological(messages: TimelineMessage[], closes: Date[]): (TimelineMessage | Date)[] {
+  const time = (entry: TimelineMessage | Date) => (entry instanceof Date ? entry : entry.sentAt).getTime();
+  const rank = (entry: TimelineMessage | Date) => (entry instanceof Date ? 1 : 0);
+  return [...messages, ...closes].sort((a, b) => time(a) - time(b) || rank(a) - rank(b));
 }
 
 /**

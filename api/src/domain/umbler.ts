@@ -9,7 +9,13 @@ import type {
 } from './facts.js';
 
 export type ParseResult =
-  | { kind: 'event'; eventId: string; type: UmblerEventType; eventDate: Date; fact: ConversationEventFact }
+  | {
+      kind: 'event';
+      eventId: string;
+      type: UmblerEventType;
+      eventDate: Date;
+      fact: ConversationEventFact;
+    }
   | { kind: 'ignored'; eventId: string | null; type: string | null; reason: string }
   | { kind: 'invalid'; eventId: string | null; type: string | null; error: string };
 
@@ -32,10 +38,7 @@ const KNOWN_TYPES = new Map(
 
 const isoDate = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i,
-    'must be an ISO 8601 date',
-  )
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i, 'must be an ISO 8601 date')
   // A missing zone would make `Date` read local time; Umbler's times are all UTC.
   .transform((text) => new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`));
 
@@ -69,9 +72,7 @@ const contentSchema = z.object({
   Open: z.boolean().nullish(),
   ClosedAtUTC: isoDate.nullish(),
   Private: z.boolean().nullish(),
-  Contact: z
-    .object({ Id: text, Name: text, PhoneNumber: text, ContactType: text, Tags: tags })
-    .nullish(),
+  Contact: z.object({ Id: text, Name: text, PhoneNumber: text, ContactType: text, Tags: tags }).nullish(),
   Channel: z.object({ Id: text, Name: text, PhoneNumber: text }).nullish(),
   Sector: namedRef.nullish(),
   Tags: tags,
@@ -125,7 +126,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The old uTalk webhooks posted `application/x-www-form-urlencoded` bodies such as `event=chat&contact[number]=...`. */
+/**
+ * The old uTalk webhooks posted `application/x-www-form-urlencoded` bodies such as
+ * `event=chat&contact[number]=...`.
+ */
 export function isLegacyFormEncoded(text: string): boolean {
   const trimmed = text.trim();
   if (!/^[\w%[\]-]+=/.test(trimmed)) return false;
@@ -150,7 +154,9 @@ export function parseUmblerWebhook(body: unknown): ParseResult {
     return invalid(eventId, null, raw.Type == null ? 'Type is required' : 'Type must be a string');
   }
   const type = KNOWN_TYPES.get(rawType.toLowerCase());
-  if (!type) return { kind: 'ignored', eventId, type: rawType, reason: `unknown event type ${rawType}` };
+  if (!type) {
+    return { kind: 'ignored', eventId, type: rawType, reason: `unknown event type ${rawType}` };
+  }
 
   const parsed = envelopeSchema.safeParse(raw);
   if (!parsed.success) return invalid(eventId, type, formatIssues(parsed.error.issues));
@@ -188,9 +194,7 @@ function required(path: string): string {
 }
 
 function formatIssues(issues: z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-    .join('; ');
+  return issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
 }
 
 /**
@@ -199,12 +203,11 @@ function formatIssues(issues: z.core.$ZodIssue[]): string {
  * a snapshot may be the only delivery of a message whose own `Message` event was lost.
  */
 function readMessage(content: Content, type: UmblerEventType): MessageFact | null | string {
-  const field = content.Message ? 'Message' : 'LastMessage';
   const message = content.Message ?? content.LastMessage;
+  const field = content.Message || (!message && type === 'MessageFileUploaded') ? 'Message' : 'LastMessage';
   const path = `Payload.Content.${field}`;
-  const carriesMessage = type === 'Message' || type === 'MessageFileUploaded';
   if (!message?.Id) {
-    if (!carriesMessage) return null;
+    if (type !== 'Message' && type !== 'MessageFileUploaded') return null;
     return required(message ? `${path}.Id` : path);
   }
   if (!message.EventAtUTC) return required(`${path}.EventAtUTC`);
@@ -272,9 +275,11 @@ function namedRefOf(value: { Id?: string | null; Name?: string | null } | null |
  * The state a snapshot shows. A field missing from the body stays `undefined` ("this event does
  * not say"), so a partial body never erases what an older snapshot said; an explicit null does.
  */
-function snapshot(content: Content): Omit<ConversationEventFact, 'conversationExternalId' | 'occurredAt' | 'changes' | 'message'> {
+type Snapshot = Omit<ConversationEventFact, 'conversationExternalId' | 'occurredAt' | 'changes' | 'message'>;
+
+function snapshot(content: Content): Snapshot {
   const { Contact: contact, Channel: channel } = content;
-  const fact: ReturnType<typeof snapshot> = {};
+  const fact: Snapshot = {};
   if (contact?.Id) {
     fact.contact = {
       externalId: contact.Id,

@@ -1,0 +1,107 @@
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { Agent } from './agent.js';
+
+interface AgentLoadShape {
+  agentId: number;
+  openConversations: number;
+  waiting: number;
+}
+
+interface LiveOverviewShape {
+  bot: number;
+  queued: number;
+  waiting: number;
+  inProgress: number;
+  longestWaitSince: Date | null;
+  agents: AgentLoadShape[];
+}
+
+const AgentLoad = builder.objectRef<AgentLoadShape>('AgentLoad').implement({
+  fields: (t) => ({
+    agent: t.prismaField({
+      type: Agent,
+      resolve: (query, load, _args, ctx) =>
+        ctx.app.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: load.agentId } }),
+    }),
+    openConversations: t.exposeInt('openConversations'),
+    waiting: t.exposeInt('waiting', { description: 'Of those, conversations with a customer waiting.' }),
+  }),
+});
+
+const LiveOverview = builder.objectRef<LiveOverviewShape>('LiveOverview').implement({
+  description: 'Open conversations right now (chats between agents left out).',
+  fields: (t) => ({
+    bot: t.exposeInt('bot'),
+    queued: t.exposeInt('queued'),
+    waiting: t.exposeInt('waiting'),
+    inProgress: t.exposeInt('inProgress'),
+    longestWaitSince: t.expose('longestWaitSince', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'The earliest waitingSince among open conversations: the longest current wait.',
+    }),
+    agents: t.expose('agents', {
+      type: [AgentLoad],
+      description: "Each agent's current load, busiest first.",
+    }),
+  }),
+});
+
+export async function liveOverview(ctx: Context): Promise<LiveOverviewShape> {
+  const prisma = ctx.app.db.prisma;
+  const open = { internal: false, status: { not: 'CLOSED' as const } };
+  const [byStatus, byAgent, waitingByAgent, longest, agents] = await Promise.all([
+    prisma.conversation.groupBy({ by: ['status'], where: open, _count: { _all: true } }),
+    prisma.conversation.groupBy({
+      by: ['assigneeId'],
+      where: { ...open, assigneeId: { not: null } },
+      _count: { _all: true },
+    }),
+    prisma.conversation.groupBy({
+      by: ['assigneeId'],
+      where: { ...open, assigneeId: { not: null }, status: 'WAITING' },
+      _count: { _all: true },
+    }),
+    prisma.conversation.aggregate({ where: open, _min: { waitingSince: true } }),
+    prisma.agent.findMany({ select: { id: true } }),
+  ]);
+  const count = (status: string) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
+  const loads = new Map(byAgent.map((row) => [row.assigneeId as number, row._count._all]));
+  const waiting = new Map(waitingByAgent.map((row) => [row.assigneeId as number, row._count._all]));
+  return {
+    bot: count('BOT'),
+    queued: count('QUEUED'),
+    waiting: count('WAITING'),
+    inProgress: count('IN_PROGRESS'),
+    longestWaitSince: longest._min.waitingSince,
+    agents: agents
+      .map((agent) => ({
+        agentId: agent.id,
+        openConversations: loads.get(agent.id) ?? 0,
+        waiting: waiting.get(agent.id) ?? 0,
+      }))
+      .sort((a, b) => b.openConversations - a.openConversations || a.agentId - b.agentId),
+  };
+}
+
+builder.queryFields((t) => ({
+  liveOverview: t.field({ type: LiveOverview, resolve: (_root, _args, ctx) => liveOverview(ctx) }),
+}));
+
+builder.subscriptionFields((t) => ({
+  liveOverview: t.field({
+    type: LiveOverview,
+    description: 'The current value at once, then again after every change.',
+    subscribe: async function* (_root, _args, ctx) {
+      const changes = ctx.app.pubsub.subscribe('liveOverviewChanged')[Symbol.asyncIterator]();
+      try {
+        yield await liveOverview(ctx);
+        while (!(await changes.next()).done) yield await liveOverview(ctx);
+      } finally {
+        await changes.return?.();
+      }
+    },
+    resolve: (overview) => overview,
+  }),
+}));

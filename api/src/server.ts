@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { authenticate, bearerToken, type InstanceSecrets, type Viewer } from './auth.js';
+import type { Config } from './config.js';
+import { type App, createContext } from './context.js';
+import type { Database } from './db/client.js';
+import { pendingMigrations } from './db/migrate.js';
+import { depthLimit, maskError } from './graphql-limits.js';
+import { type Logger, redactUrl } from './logger.js';
+import type { PubSub } from './pubsub.js';
+import { schema } from './schema/index.js';
+import { createUmblerWebhook } from './webhooks/umbler/index.js';
+
+const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+export interface RadarServer {
+  readonly app: App;
+  readonly httpServer: http.Server;
+  /** Stops accepting, drains HTTP and WebSocket connections, finishes in-flight work. */
+  close(): Promise<void>;
+}
+
+export async function createServer(deps: {
+  config: Config;
+  db: Database;
+  pubsub: PubSub;
+  logger: Logger;
+  secrets: InstanceSecrets;
+}): Promise<RadarServer> {
+  const { config, db, logger, secrets } = deps;
+  const app: App = { config, db, pubsub: deps.pubsub, logger };
+  const web = express();
+  web.disable('x-powered-by');
+  const httpServer = http.createServer(web);
+  const validationRules = [depthLimit()];
+
+  web.use((req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const quiet = req.path === '/healthz' || req.path === '/readyz';
+      logger[quiet ? 'debug' : 'info'](
+        {
+          method: req.method,
+          url: redactUrl(req.originalUrl),
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
+    next();
+  });
+
+  web.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  web.get('/readyz', async (_req, res) => {
+    try {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0) {
+        res.status(503).json({ status: 'migrations pending', pending });
+        return;
+      }
+      res.json({ status: 'ready', database: db.kind });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  const webhook = createUmblerWebhook(app, secrets, schema);
+  web.use('/api/webhook/umbler', webhook.router);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer?: Viewer | null }>(
+    {
+      schema,
+      execute,
+      subscribe,
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const viewer = await authenticate(
+          db,
+          secrets,
+          bearerToken(typeof header === 'string' ? header : null),
+        );
+        if (!viewer) return false;
+        ctx.extra.viewer = viewer;
+        return true;
+      },
+      context: (ctx) => createContext(app, ctx.extra.viewer ?? null),
+      onSubscribe: (_ctx, _id, payload) => {
+        const document = parse(payload.query);
+        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        if (errors.length > 0) return errors;
+        return undefined;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!('errors' in result) || !result.errors) return result;
+        return { ...result, errors: result.errors.map((e) => maskError(e, logUnexpected).toJSON()) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => maskError(e, logUnexpected)),
+    },
+    wsServer,
+  );
+
+  const logUnexpected = (error: unknown) => logger.error({ err: error }, 'unexpected GraphQL error');
+  const drainWebSockets: ApolloServerPlugin = {
+    async serverWillStart() {
+      return { drainServer: async () => void (await wsCleanup.dispose()) };
+    },
+  };
+  const apollo = new ApolloServer({
+    schema,
+    validationRules,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), drainWebSockets],
+    formatError: (formatted, error) => {
+      const unwrapped = unwrapResolverError(error);
+      if (!(error instanceof GraphQLError)) {
+        logUnexpected(unwrapped);
+        return { message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      }
+      const masked = maskError(error, logUnexpected);
+      return masked === error ? formatted : masked.toJSON();
+    },
+  });
+  await apollo.start();
+  web.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const viewer = await authenticate(db, secrets, bearerToken(req.headers.authorization));
+        if (!viewer) {
+          throw new GraphQLError('A valid access token is required (Authorization: Bearer <token>).', {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
+        }
+        return createContext(app, viewer);
+      },
+    }),
+  );
+
+  if (fs.existsSync(clientDist)) {
+    web.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    web.get(/^\/(?!graphql|api\/|healthz|readyz).*/, (_req, res) => {
+      res.sendFile('index.html', { root: clientDist, maxAge: 0 });
+    });
+  }
+
+  webhook.processor.start();
+
+  return {
+    app,
+    httpServer,
+    async close() {
+      await webhook.processor.stop();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type DocumentNode, type ExecutionResult, execute, parse } from 'graphql';
+import type { Viewer } from '../auth.js';
+import { type Config, loadConfig } from '../config.js';
+import { type App, createContext } from '../context.js';
+import type { Database } from '../db/client.js';
+import { createLogger } from '../logger.js';
+import { createPubSub } from '../pubsub.js';
+import { type Radar, startRadar } from '../radar.js';
+import { schema } from '../schema/index.js';
+
+export const adminToken = 'test-admin-token-0123456789';
+export const webhookToken = 'test-webhook-token-0123456789';
+
+export const viewers = {
+  admin: { role: 'ADMIN', name: 'admin', tokenId: null },
+  supervisor: { role: 'SUPERVISOR', name: 'supervisor', tokenId: 1 },
+  integrator: { role: 'INTEGRATOR', name: 'integrator', tokenId: 2 },
+} satisfies Record<string, Viewer>;
+
+export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
+  return loadConfig({
+    PORT: '0',
+    RADAR_ADMIN_TOKEN: adminToken,
+    UMBLER_WEBHOOK_TOKEN: webhookToken,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  });
+}
+
+/** The in-process application for executing operations directly against the schema. */
+export function createTestApp(db: Database, config = testConfig()): App {
+  const logger = createLogger(config.logLevel);
+  return { config, db, logger, pubsub: createPubSub({ logger }) };
+}
+
+/** Executes an operation in-process, as the given viewer, with a fresh context. */
+export async function run<TResult, TVariables>(
+  app: App,
+  document: TypedDocumentNode<TResult, TVariables> | DocumentNode | string,
+  variables?: TVariables,
+  viewer: Viewer | null = viewers.admin,
+): Promise<ExecutionResult<TResult>> {
+  const result = await execute({
+    schema,
+    document: typeof document === 'string' ? parse(document) : document,
+    variableValues: variables as Record<string, unknown> | undefined,
+    contextValue: createContext(app, viewer),
+  });
+  return result as ExecutionResult<TResult>;
+}
+
+/** Like `run`, but fails the test on any GraphQL error. */
+export async function runOk<TResult, TVariables>(
+  app: App,
+  document: TypedDocumentNode<TResult, TVariables> | DocumentNode | string,
+  variables?: TVariables,
+  viewer: Viewer | null = viewers.admin,
+): Promise<TResult> {
+  const result = await run(app, document, variables, viewer);
+  if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join('\n'));
+  return result.data as TResult;
+}
+
+/** A real Radar on a random port, over an already opened test database. */
+export function startTestServer(
+  db: Database,
+  overrides: Partial<Record<string, string>> = {},
+): Promise<Radar> {
+  const config = testConfig(overrides);
+  return startRadar(config, createLogger(config.logLevel), { db });
+}

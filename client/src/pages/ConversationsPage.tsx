@@ -1,0 +1,406 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { contactLabel } from '../components/ConversationCard';
+import { Icon } from '../components/Icon';
+import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { StatusBadge } from '../components/StatusBadge';
+import { TagList } from '../components/TagList';
+import { graphql } from '../gql';
+import type { ConversationFilter, ConversationStatus } from '../gql/graphql';
+import { formatDateTime, formatNumber, formatPhone } from '../lib/format';
+import { OPEN_STATUSES, STATUS_LABELS, STATUS_ORDER } from '../lib/labels';
+import { useTimeZone } from '../lib/session';
+import { addDays, isCalendarDate, startOfDay } from '../lib/time';
+
+const PAGE_SIZE = 25;
+
+export const ConversationsQuery = graphql(`
+  query Conversations(
+    $first: Int
+    $after: String
+    $last: Int
+    $before: String
+    $filter: ConversationFilter
+  ) {
+    conversations(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...ConversationSummary
+        }
+      }
+    }
+  }
+`);
+
+export const FilterOptionsQuery = graphql(`
+  query FilterOptions {
+    agents {
+      id
+      name
+    }
+    sectors {
+      id
+      name
+    }
+    tags {
+      id
+      name
+    }
+  }
+`);
+
+const FILTER_KEYS = ['status', 'agent', 'tag', 'sector', 'from', 'to', 'q'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+function statusesFor(value: string | null): ConversationStatus[] | undefined {
+  if (value === 'open') return [...OPEN_STATUSES];
+  if (value && (STATUS_ORDER as string[]).includes(value)) return [value as ConversationStatus];
+  return undefined;
+}
+
+export function ConversationsPage() {
+  const [params, setParams] = useSearchParams();
+  const timeZone = useTimeZone();
+  const get = (key: FilterKey | 'after' | 'before') => params.get(key) || null;
+
+  const filter = useMemo<ConversationFilter>(() => {
+    const from = params.get('from');
+    const to = params.get('to');
+    const result: ConversationFilter = {};
+    const statuses = statusesFor(params.get('status'));
+    if (statuses) result.statuses = statuses;
+    if (params.get('agent')) result.agentId = params.get('agent');
+    if (params.get('tag')) result.tagId = params.get('tag');
+    if (params.get('sector')) result.sectorId = params.get('sector');
+    if (isCalendarDate(from)) result.from = startOfDay(from, timeZone).toISOString();
+    if (isCalendarDate(to)) result.to = startOfDay(addDays(to, 1), timeZone).toISOString();
+    const search = params.get('q')?.trim();
+    if (search) result.search = search;
+    return result;
+  }, [params, timeZone]);
+
+  const after = get('after');
+  const before = get('before');
+  const variables = useMemo(
+    () =>
+      before
+        ? { last: PAGE_SIZE, before, filter }
+        : after
+          ? { first: PAGE_SIZE, after, filter }
+          : { first: PAGE_SIZE, filter },
+    [after, before, filter],
+  );
+
+  const [result, reexecute] = useQuery({
+    query: ConversationsQuery,
+    variables,
+    requestPolicy: 'cache-and-network',
+  });
+  const [options] = useQuery({ query: FilterOptionsQuery });
+
+  const update = (changes: Partial<Record<FilterKey | 'after' | 'before', string | null>>) => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        const paging = 'after' in changes || 'before' in changes;
+        if (!paging) {
+          next.delete('after');
+          next.delete('before');
+        }
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: !('after' in changes || 'before' in changes) },
+    );
+  };
+
+  const hasFilters = FILTER_KEYS.some((key) => params.get(key));
+  const connection = result.data?.conversations;
+  const rows = connection?.edges ?? [];
+  const ids = {
+    status: useId(),
+    agent: useId(),
+    tag: useId(),
+    sector: useId(),
+    from: useId(),
+    to: useId(),
+    q: useId(),
+  };
+
+  const sortedAgents = useMemo(
+    () => [...(options.data?.agents ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
+    [options.data],
+  );
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1>Conversas</h1>
+          <p className="page-subtitle">Histórico completo, com filtros que se combinam.</p>
+        </div>
+      </div>
+
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filtrar conversas"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <SearchField id={ids.q} value={params.get('q') ?? ''} onChange={(q) => update({ q })} />
+        <div className="field">
+          <label htmlFor={ids.status}>Status</label>
+          <select
+            id={ids.status}
+            value={params.get('status') ?? ''}
+            onChange={(e) => update({ status: e.target.value })}
+          >
+            <option value="">Todos</option>
+            <option value="open">Abertas</option>
+            {STATUS_ORDER.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.agent}>Agente</label>
+          <select
+            id={ids.agent}
+            value={params.get('agent') ?? ''}
+            onChange={(e) => update({ agent: e.target.value })}
+          >
+            <option value="">Todos</option>
+            {sortedAgents.map((agent) => (
+              <option key={agent.id} value={agent.id}>
+                {agent.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.tag}>Etiqueta</label>
+          <select
+            id={ids.tag}
+            value={params.get('tag') ?? ''}
+            onChange={(e) => update({ tag: e.target.value })}
+          >
+            <option value="">Todas</option>
+            {(options.data?.tags ?? []).map((tag) => (
+              <option key={tag.id} value={tag.id}>
+                {tag.name ?? tag.id}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.sector}>Setor</label>
+          <select
+            id={ids.sector}
+            value={params.get('sector') ?? ''}
+            onChange={(e) => update({ sector: e.target.value })}
+          >
+            <option value="">Todos</option>
+            {(options.data?.sectors ?? []).map((sector) => (
+              <option key={sector.id} value={sector.id}>
+                {sector.name ?? sector.id}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.from}>De</label>
+          <input
+            id={ids.from}
+            type="date"
+            value={params.get('from') ?? ''}
+            max={params.get('to') ?? undefined}
+            onChange={(e) => update({ from: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>Até</label>
+          <input
+            id={ids.to}
+            type="date"
+            value={params.get('to') ?? ''}
+            min={params.get('from') ?? undefined}
+            onChange={(e) => update({ to: e.target.value })}
+          />
+        </div>
+        {hasFilters ? (
+          <button
+            type="button"
+            className="button button-ghost filters-clear"
+            onClick={() => setParams(new URLSearchParams(), { replace: true })}
+          >
+            Limpar filtros
+          </button>
+        ) : null}
+      </form>
+
+      <section className="panel" aria-labelledby="conversations-title">
+        <header className="panel-header">
+          <h2 id="conversations-title">
+            Resultados
+            {connection ? (
+              <span className="count" data-testid="conversations-total" aria-live="polite">
+                {formatNumber(connection.totalCount)}
+              </span>
+            ) : null}
+          </h2>
+          {result.fetching && connection ? (
+            <span className="muted" role="status">
+              Atualizando…
+            </span>
+          ) : null}
+        </header>
+        {result.error && !connection ? (
+          <ErrorState
+            error={result.error}
+            onRetry={() => reexecute({ requestPolicy: 'network-only' })}
+          />
+        ) : !connection ? (
+          <LoadingState label="Carregando conversas…" rows={6} />
+        ) : rows.length === 0 ? (
+          <EmptyState
+            title={hasFilters ? 'Nenhuma conversa com esses filtros' : 'Nenhuma conversa ainda'}
+            icon="search"
+            testId="conversations-empty"
+          >
+            {hasFilters ? 'Tente ampliar o período ou remover um filtro.' : null}
+          </EmptyState>
+        ) : (
+          <div className="table-scroll">
+            <table className="table" data-testid="conversations-table">
+              <caption className="visually-hidden">
+                Conversas, {formatNumber(connection.totalCount)} no total
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Contato</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Agente</th>
+                  <th scope="col">Setor</th>
+                  <th scope="col">Etiquetas</th>
+                  <th scope="col">Última atividade</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(({ node }) => {
+                  const phone = formatPhone(node.contact?.phoneNumber);
+                  const name = contactLabel(node.contact);
+                  return (
+                    <tr key={node.id} data-testid="conversation-row" data-conversation-id={node.id}>
+                      <td>
+                        <Link className="row-link" to={`/conversations/${node.id}`}>
+                          {name}
+                        </Link>
+                        {phone && phone !== name ? <div className="cell-sub">{phone}</div> : null}
+                        {node.internal ? <div className="cell-sub">Chat interno</div> : null}
+                      </td>
+                      <td>
+                        <StatusBadge status={node.status} />
+                      </td>
+                      <td>
+                        {node.assignee?.name ?? <span className="muted">Sem agente</span>}
+                      </td>
+                      <td>{node.sector?.name ?? <span className="muted">—</span>}</td>
+                      <td>
+                        {node.tags.length ? (
+                          <TagList tags={node.tags} />
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
+                      <td className="nowrap">
+                        <time dateTime={node.lastActivityAt}>
+                          {formatDateTime(node.lastActivityAt, timeZone)}
+                        </time>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {connection && (connection.pageInfo.hasPreviousPage || connection.pageInfo.hasNextPage) ? (
+          <nav className="pagination" aria-label="Paginação">
+            <button
+              type="button"
+              className="button"
+              disabled={!connection.pageInfo.hasPreviousPage || !connection.pageInfo.startCursor}
+              onClick={() =>
+                update({ before: connection.pageInfo.startCursor ?? null, after: null })
+              }
+            >
+              <Icon name="chevronLeft" /> Anterior
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor}
+              onClick={() => update({ after: connection.pageInfo.endCursor ?? null, before: null })}
+            >
+              Próxima <Icon name="chevronRight" />
+            </button>
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function SearchField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const [text, setText] = useState(value);
+  const [lastValue, setLastValue] = useState(value);
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  if (value !== lastValue) {
+    setLastValue(value);
+    setText(value);
+  }
+  useEffect(() => {
+    if (text.trim() === value.trim()) return;
+    const timer = setTimeout(() => latest.current(text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text, value]);
+  return (
+    <div className="field field-search">
+      <label htmlFor={id}>Buscar por nome ou telefone</label>
+      <div className="input-icon">
+        <Icon name="search" />
+        <input
+          id={id}
+          type="search"
+          value={text}
+          placeholder="Ex.: Maria ou 11 99999-0000"
+          autoComplete="off"
+          onChange={(event) => setText(event.target.value)}
+        />
+      </div>
+    </div>
+  );
+}
