@@ -1,12 +1,18 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+// graphql 16 ships CJS and ESM builds; libraries loaded by Node get the CJS one, so the
+// sources under test must too, or `instanceof GraphQLSchema` fails across the two copies.
+const graphqlCjs = createRequire(here('./api/package.json')).resolve('graphql');
+
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
         test: {
           name: 'api',
           root: here('./api'),

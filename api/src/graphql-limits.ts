@@ -77,6 +77,9 @@ export function maskError(error: GraphQLError, log: (error: unknown) => void): G
       typeof original.extensions?.code === 'string' &&
       expectedCodes.has(original.extensions.code));
   if (isExpected) return error;
+  if (original?.name === 'PothosValidationError') {
+    return new GraphQLError(original.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
+  }
   log(original ?? error);
   return new GraphQLError('Unexpected error.', {
     path: error.path,

@@ -127,12 +127,15 @@ export async function createServer(deps: {
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), drainWebSockets],
     formatError: (formatted, error) => {
       const unwrapped = unwrapResolverError(error);
-      if (!(error instanceof GraphQLError)) {
-        logUnexpected(unwrapped);
-        return { message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-      }
-      const masked = maskError(error, logUnexpected);
-      return masked === error ? formatted : masked.toJSON();
+      const graphqlError =
+        error instanceof GraphQLError
+          ? error
+          : new GraphQLError(formatted.message, {
+              extensions: formatted.extensions,
+              originalError: unwrapped as Error,
+            });
+      const masked = maskError(graphqlError, logUnexpected);
+      return masked === graphqlError ? formatted : masked.toJSON();
     },
   });
   await apollo.start();

@@ -232,6 +232,19 @@ function buildTimeline(c: {
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
+export const maxPageSize = 100;
+
+/** Pages are capped; asking for more is a mistake worth telling, not silently trimming. */
+export function assertPageSize(args: { first?: number | null; last?: number | null }) {
+  for (const size of [args.first, args.last]) {
+    if (size != null && (size < 0 || size > maxPageSize)) {
+      throw new GraphQLError(`A page holds 0 to ${maxPageSize} items; ask for the next page with "after".`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+  }
+}
+
 const ConversationFilter = builder.inputType('ConversationFilter', {
   fields: (t) => ({
     statuses: t.field({ type: [ConversationStatusEnum] }),
@@ -288,14 +301,18 @@ builder.queryFields((t) => ({
     defaultSize: 25,
     description: 'Conversations, newest activity first.',
     args: { filter: t.arg({ type: ConversationFilter }) },
-    totalCount: (_parent, args, ctx) =>
-      ctx.app.db.prisma.conversation.count({ where: conversationWhere(args.filter) }),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.app.db.prisma.conversation.findMany({
+    totalCount: (_parent, args, ctx) => {
+      assertPageSize(args);
+      return ctx.app.db.prisma.conversation.count({ where: conversationWhere(args.filter) });
+    },
+    resolve: (query, _parent, args, ctx) => {
+      assertPageSize(args);
+      return ctx.app.db.prisma.conversation.findMany({
         ...query,
         where: conversationWhere(args.filter),
         orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
-      }),
+      });
+    },
   }),
   conversation: t.prismaField({
     type: Conversation,

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseKinds, openTestDatabase } from './test/databases.js';
+import { type RadarProcess, spawnRadar } from './test/process.js';
+
+async function graphql(url: string, token: string, query: string, variables?: unknown) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
+}
+
+const recordEvent = `mutation($input: RecordConversationEventInput!) {
+  recordConversationEvent(input: $input) { externalId status }
+}`;
+
+const event = {
+  eventId: 'evt-1',
+  conversationExternalId: 'chat-1',
+  occurredAt: '2026-03-02T12:00:00.000Z',
+  changes: ['MESSAGE_ADDED'],
+  contact: { externalId: 'contact-1', name: 'Maria', phoneNumber: '+5511999990000' },
+  unassigned: true,
+  open: true,
+  message: { externalId: 'msg-1', sentAt: '2026-03-02T12:00:00.000Z', sender: 'CUSTOMER', text: 'Oi' },
+};
+
+describe('pnpm start (the real process)', () => {
+  const running: RadarProcess[] = [];
+  afterEach(() => {
+    for (const radar of running.splice(0)) radar.child.kill('SIGKILL');
+  });
+
+  it('on PGlite: generates tokens once, serves, exits 0 on SIGTERM, and keeps data across a restart', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'radar-data-'));
+    const first = await spawnRadar({ DATA_DIR: dataDir });
+    running.push(first);
+    expect(await (await fetch(`${first.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${first.url}/readyz`)).json()).toEqual({
+      status: 'ready',
+      database: 'pglite',
+    });
+
+    const adminToken = /Admin token[^:]*:\s+(\S+)/.exec(first.output())?.[1] as string;
+    const webhookUrl = /Umbler webhook URL to register:\s+(\S+)/.exec(first.output())?.[1] as string;
+    expect(adminToken).toMatch(/^[\w-]{32}$/);
+    expect(webhookUrl).toMatch(
+      new RegExp(`^${first.url.replace('127.0.0.1', 'localhost')}/api/webhook/umbler\\?token=[\\w-]{32}$`),
+    );
+
+    const recorded = await graphql(first.url, adminToken, recordEvent, { input: event });
+    expect(recorded.body).toEqual({
+      data: { recordConversationEvent: { externalId: 'chat-1', status: 'QUEUED' } },
+    });
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited()).toBe(0);
+    expect(first.output()).toContain('stopped cleanly');
+    // Logs are JSON lines and never carry the secrets that were printed once.
+    const logLines = first
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
+    expect(logLines.length).toBeGreaterThan(2);
+    for (const line of logLines) {
+      expect(() => JSON.parse(line)).not.toThrow();
+      expect(line).not.toContain(adminToken);
+      expect(line).not.toContain('+5511999990000');
+    }
+
+    const second = await spawnRadar({ DATA_DIR: dataDir });
+    running.push(second);
+    expect(second.output()).not.toContain('Admin token');
+    expect(second.output()).toContain('set RADAR_ADMIN_TOKEN to replace it');
+    const after = await graphql(
+      second.url,
+      adminToken,
+      '{ conversations { totalCount edges { node { externalId contact { name } } } } }',
+    );
+    expect(after.body.data.conversations).toEqual({
+      totalCount: 1,
+      edges: [{ node: { externalId: 'chat-1', contact: { name: 'Maria' } } }],
+    });
+  });
+
+  it.runIf(databaseKinds.includes('postgres'))(
+    'on PostgreSQL with DATABASE_URL: ready, and the same code serves',
+    async () => {
+      const db = await openTestDatabase('postgres', { migrated: false });
+      try {
+        const radar = await spawnRadar({
+          DATABASE_URL: db.url as string,
+          RADAR_ADMIN_TOKEN: 'pg-admin-token-0123456789',
+        });
+        running.push(radar);
+        expect(await (await fetch(`${radar.url}/readyz`)).json()).toEqual({
+          status: 'ready',
+          database: 'postgres',
+        });
+        const recorded = await graphql(radar.url, 'pg-admin-token-0123456789', recordEvent, { input: event });
+        expect(recorded.body.data.recordConversationEvent.status).toBe('QUEUED');
+        radar.child.kill('SIGTERM');
+        expect(await radar.exited()).toBe(0);
+      } finally {
+        await db.close();
+      }
+    },
+  );
+
+  it('refuses to start with a bad configuration, naming the variable', async () => {
+    const radar = await spawnRadar(
+      { RADAR_TIMEZONE: 'Nowhere/City', DATA_DIR: os.tmpdir() },
+      { waitReady: false },
+    );
+    running.push(radar);
+    expect(await radar.exited()).toBe(1);
+    expect(radar.output()).toContain('RADAR_TIMEZONE: must be an IANA time zone');
+  });
+});
