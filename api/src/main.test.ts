@@ -2,17 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { httpGraphQL } from './test/clients.js';
 import { databaseKinds, openTestDatabase } from './test/databases.js';
 import { type RadarProcess, spawnRadar } from './test/process.js';
-
-async function graphql(url: string, token: string, query: string, variables?: unknown) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: any[] } };
-}
 
 const recordEvent = `mutation($input: RecordConversationEventInput!) {
   recordConversationEvent(input: $input) { externalId status }
@@ -52,7 +44,7 @@ describe('pnpm start (the real process)', () => {
       new RegExp(`^${first.url.replace('127.0.0.1', 'localhost')}/api/webhook/umbler\\?token=[\\w-]{32}$`),
     );
 
-    const recorded = await graphql(first.url, adminToken, recordEvent, { input: event });
+    const recorded = await httpGraphQL(first.url, adminToken, recordEvent, { input: event });
     expect(recorded.body).toEqual({
       data: { recordConversationEvent: { externalId: 'chat-1', status: 'QUEUED' } },
     });
@@ -76,12 +68,12 @@ describe('pnpm start (the real process)', () => {
     running.push(second);
     expect(second.output()).not.toContain('Admin token');
     expect(second.output()).toContain('set RADAR_ADMIN_TOKEN to replace it');
-    const after = await graphql(
+    const after = await httpGraphQL(
       second.url,
       adminToken,
       '{ conversations { totalCount edges { node { externalId contact { name } } } } }',
     );
-    expect(after.body.data.conversations).toEqual({
+    expect(after.data.conversations).toEqual({
       totalCount: 1,
       edges: [{ node: { externalId: 'chat-1', contact: { name: 'Maria' } } }],
     });
@@ -101,8 +93,10 @@ describe('pnpm start (the real process)', () => {
           status: 'ready',
           database: 'postgres',
         });
-        const recorded = await graphql(radar.url, 'pg-admin-token-0123456789', recordEvent, { input: event });
-        expect(recorded.body.data.recordConversationEvent.status).toBe('QUEUED');
+        const recorded = await httpGraphQL(radar.url, 'pg-admin-token-0123456789', recordEvent, {
+          input: event,
+        });
+        expect(recorded.data.recordConversationEvent.status).toBe('QUEUED');
         radar.child.kill('SIGTERM');
         expect(await radar.exited()).toBe(0);
       } finally {
