@@ -45,9 +45,7 @@ describe('pnpm start (the real process)', () => {
     );
 
     const recorded = await httpGraphQL(first.url, adminToken, recordEvent, { input: event });
-    expect(recorded.body).toEqual({
-      data: { recordConversationEvent: { externalId: 'chat-1', status: 'QUEUED' } },
-    });
+    expect(recorded.data).toEqual({ recordConversationEvent: { externalId: 'chat-1', status: 'QUEUED' } });
 
     first.child.kill('SIGTERM');
     expect(await first.exited()).toBe(0);
