@@ -35,6 +35,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           root: here('./e2e'),
+          globalSetup: ['./global-setup.ts'],
           include: ['**/*.e2e.test.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -8,7 +8,7 @@ import { MessagePreview } from './MessagePreview';
 import { StatusBadge } from './StatusBadge';
 import { TagList } from './TagList';
 
-export const ConversationSummary = graphql(`
+export const conversationSummaryFragment = graphql(`
   fragment ConversationSummary on Conversation {
     id
     externalId
@@ -80,7 +80,11 @@ export function ConversationCard({
     >
       <div className="live-card-main">
         <div className="live-card-head">
-          <Link className="live-card-contact" to={`/conversations/${conversation.id}`}>
+          <Link
+            className="live-card-contact"
+            to={`/conversations/${conversation.id}`}
+            state={{ back: '/', backLabel: 'Tempo real' }}
+          >
             {name}
           </Link>
           <StatusBadge status={conversation.status} />

@@ -8,7 +8,7 @@ import { useNow } from '../lib/useNow';
 import { Icon } from './Icon';
 import { EmptyState, ErrorState, LoadingState } from './States';
 
-export const LiveOverviewFields = graphql(`
+export const liveOverviewFieldsFragment = graphql(`
   fragment LiveOverviewFields on LiveOverview {
     bot
     queued
@@ -26,7 +26,7 @@ export const LiveOverviewFields = graphql(`
   }
 `);
 
-export const LiveOverviewQuery = graphql(`
+export const liveOverviewQuery = graphql(`
   query LiveOverview {
     liveOverview {
       ...LiveOverviewFields
@@ -34,7 +34,7 @@ export const LiveOverviewQuery = graphql(`
   }
 `);
 
-export const LiveOverviewUpdated = graphql(`
+export const liveOverviewSubscription = graphql(`
   subscription LiveOverviewUpdated {
     liveOverview {
       ...LiveOverviewFields
@@ -45,10 +45,10 @@ export const LiveOverviewUpdated = graphql(`
 /** The overview query, kept live by its subscription (merged into the cache in urql.ts). */
 export function useLiveOverview() {
   const [result, reexecute] = useQuery({
-    query: LiveOverviewQuery,
+    query: liveOverviewQuery,
     requestPolicy: 'cache-and-network',
   });
-  useSubscription({ query: LiveOverviewUpdated });
+  useSubscription({ query: liveOverviewSubscription });
   useOnReconnect(() => reexecute({ requestPolicy: 'network-only' }));
   return { overview: result.data?.liveOverview ?? null, error: result.error, reexecute };
 }
@@ -68,9 +68,7 @@ export function LiveCounters({
   thresholdSeconds: number;
 }) {
   const now = useNow(1000);
-  const longest = overview?.longestWaitSince
-    ? secondsSince(overview.longestWaitSince, now)
-    : null;
+  const longest = overview?.longestWaitSince ? secondsSince(overview.longestWaitSince, now) : null;
   const overdue = longest != null && longest >= thresholdSeconds;
   return (
     <dl className="counters" aria-busy={overview ? undefined : true}>
@@ -142,14 +140,8 @@ export function AgentLoadList({
                 </span>
               </div>
               <div className="bar" aria-hidden="true">
-                <span
-                  className="bar-fill"
-                  style={{ width: `${(openConversations / max) * 100}%` }}
-                />
-                <span
-                  className="bar-fill bar-waiting"
-                  style={{ width: `${(waiting / max) * 100}%` }}
-                />
+                <span className="bar-fill" style={{ width: `${(openConversations / max) * 100}%` }} />
+                <span className="bar-fill bar-waiting" style={{ width: `${(waiting / max) * 100}%` }} />
               </div>
             </li>
           ))}

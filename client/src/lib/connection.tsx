@@ -32,13 +32,7 @@ export function createConnectionStore(initial: ConnectionState = 'connecting'): 
 const idleStore = createConnectionStore('offline');
 const ConnectionContext = createContext<ConnectionStore>(idleStore);
 
-export function ConnectionProvider({
-  store,
-  children,
-}: {
-  store: ConnectionStore;
-  children: ReactNode;
-}) {
+export function ConnectionProvider({ store, children }: { store: ConnectionStore; children: ReactNode }) {
   return <ConnectionContext.Provider value={store}>{children}</ConnectionContext.Provider>;
 }
 

@@ -1,6 +1,11 @@
 import type { ConversationStatus } from '../gql/graphql';
 
-export const OPEN_STATUSES = ['BOT', 'QUEUED', 'WAITING', 'IN_PROGRESS'] as const satisfies readonly ConversationStatus[];
+export const OPEN_STATUSES = [
+  'BOT',
+  'QUEUED',
+  'WAITING',
+  'IN_PROGRESS',
+] as const satisfies readonly ConversationStatus[];
 
 export const STATUS_LABELS: Record<ConversationStatus, string> = {
   BOT: 'Bot',

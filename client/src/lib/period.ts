@@ -1,4 +1,4 @@
-import { addDays, type CalendarDate, calendarDateIn, daysBetween, startOfDay } from './time';
+import { addDays, type CalendarDate, daysBetween, startOfDay } from './time';
 
 export type PeriodPreset = 'today' | '7d' | '30d' | 'custom';
 export type Granularity = 'HOUR' | 'DAY';
@@ -24,15 +24,14 @@ const PRESET_DAYS: Record<Exclude<PeriodPreset, 'custom'>, number> = {
 
 /**
  * Computes [from, to) in the organization's time zone: whole local days, from the start of
- * `firstDay` to the start of the day after `lastDay`.
+ * `firstDay` to the start of the day after `lastDay`. `today` is the calendar date in that zone.
  */
 export function computePeriod(
   preset: PeriodPreset,
   timeZone: string,
-  now: number,
+  today: CalendarDate,
   custom?: { from?: CalendarDate | null; to?: CalendarDate | null },
 ): Period {
-  const today = calendarDateIn(now, timeZone);
   let firstDay: CalendarDate;
   let lastDay: CalendarDate;
   if (preset === 'custom') {

@@ -12,10 +12,11 @@ import { formatDateTime, formatNumber, formatPhone } from '../lib/format';
 import { OPEN_STATUSES, STATUS_LABELS, STATUS_ORDER } from '../lib/labels';
 import { useTimeZone } from '../lib/session';
 import { addDays, isCalendarDate, startOfDay } from '../lib/time';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 const PAGE_SIZE = 25;
 
-export const ConversationsQuery = graphql(`
+export const conversationsQuery = graphql(`
   query Conversations(
     $first: Int
     $after: String
@@ -41,7 +42,7 @@ export const ConversationsQuery = graphql(`
   }
 `);
 
-export const FilterOptionsQuery = graphql(`
+export const filterOptionsQuery = graphql(`
   query FilterOptions {
     agents {
       id
@@ -68,6 +69,7 @@ function statusesFor(value: string | null): ConversationStatus[] | undefined {
 }
 
 export function ConversationsPage() {
+  useDocumentTitle('Conversas');
   const [params, setParams] = useSearchParams();
   const timeZone = useTimeZone();
   const get = (key: FilterKey | 'after' | 'before') => params.get(key) || null;
@@ -101,11 +103,11 @@ export function ConversationsPage() {
   );
 
   const [result, reexecute] = useQuery({
-    query: ConversationsQuery,
+    query: conversationsQuery,
     variables,
     requestPolicy: 'cache-and-network',
   });
-  const [options] = useQuery({ query: FilterOptionsQuery });
+  const [options] = useQuery({ query: filterOptionsQuery });
 
   const update = (changes: Partial<Record<FilterKey | 'after' | 'before', string | null>>) => {
     setParams(
@@ -153,12 +155,7 @@ export function ConversationsPage() {
         </div>
       </div>
 
-      <form
-        className="filters"
-        role="search"
-        aria-label="Filtrar conversas"
-        onSubmit={(event) => event.preventDefault()}
-      >
+      <form className="filters" aria-label="Filtrar conversas" onSubmit={(event) => event.preventDefault()}>
         <SearchField id={ids.q} value={params.get('q') ?? ''} onChange={(q) => update({ q })} />
         <div className="field">
           <label htmlFor={ids.status}>Status</label>
@@ -222,20 +219,22 @@ export function ConversationsPage() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor={ids.from}>De</label>
+          <label htmlFor={ids.from}>Data inicial</label>
           <input
             id={ids.from}
             type="date"
+            data-testid="filter-from"
             value={params.get('from') ?? ''}
             max={params.get('to') ?? undefined}
             onChange={(e) => update({ from: e.target.value })}
           />
         </div>
         <div className="field">
-          <label htmlFor={ids.to}>Até</label>
+          <label htmlFor={ids.to}>Data final</label>
           <input
             id={ids.to}
             type="date"
+            data-testid="filter-to"
             value={params.get('to') ?? ''}
             min={params.get('from') ?? undefined}
             onChange={(e) => update({ to: e.target.value })}
@@ -269,10 +268,7 @@ export function ConversationsPage() {
           ) : null}
         </header>
         {result.error && !connection ? (
-          <ErrorState
-            error={result.error}
-            onRetry={() => reexecute({ requestPolicy: 'network-only' })}
-          />
+          <ErrorState error={result.error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
         ) : !connection ? (
           <LoadingState label="Carregando conversas…" rows={6} />
         ) : rows.length === 0 ? (
@@ -306,7 +302,11 @@ export function ConversationsPage() {
                   return (
                     <tr key={node.id} data-testid="conversation-row" data-conversation-id={node.id}>
                       <td>
-                        <Link className="row-link" to={`/conversations/${node.id}`}>
+                        <Link
+                          className="row-link"
+                          to={`/conversations/${node.id}`}
+                          state={{ back: `/conversations?${params.toString()}` }}
+                        >
                           {name}
                         </Link>
                         {phone && phone !== name ? <div className="cell-sub">{phone}</div> : null}
@@ -315,16 +315,10 @@ export function ConversationsPage() {
                       <td>
                         <StatusBadge status={node.status} />
                       </td>
-                      <td>
-                        {node.assignee?.name ?? <span className="muted">Sem agente</span>}
-                      </td>
+                      <td>{node.assignee?.name ?? <span className="muted">Sem agente</span>}</td>
                       <td>{node.sector?.name ?? <span className="muted">—</span>}</td>
                       <td>
-                        {node.tags.length ? (
-                          <TagList tags={node.tags} />
-                        ) : (
-                          <span className="muted">—</span>
-                        )}
+                        {node.tags.length ? <TagList tags={node.tags} /> : <span className="muted">—</span>}
                       </td>
                       <td className="nowrap">
                         <time dateTime={node.lastActivityAt}>
@@ -344,9 +338,7 @@ export function ConversationsPage() {
               type="button"
               className="button"
               disabled={!connection.pageInfo.hasPreviousPage || !connection.pageInfo.startCursor}
-              onClick={() =>
-                update({ before: connection.pageInfo.startCursor ?? null, after: null })
-              }
+              onClick={() => update({ before: connection.pageInfo.startCursor ?? null, after: null })}
             >
               <Icon name="chevronLeft" /> Anterior
             </button>
@@ -365,15 +357,7 @@ export function ConversationsPage() {
   );
 }
 
-function SearchField({
-  id,
-  value,
-  onChange,
-}: {
-  id: string;
-  value: string;
-  onChange(value: string): void;
-}) {
+function SearchField({ id, value, onChange }: { id: string; value: string; onChange(value: string): void }) {
   const [text, setText] = useState(value);
   const [lastValue, setLastValue] = useState(value);
   const latest = useRef(onChange);

@@ -3,8 +3,10 @@ import { AgentLoadList, LiveCounters, useLiveOverview } from '../components/Live
 import { OpenConversations } from '../components/OpenConversations';
 import { formatDuration } from '../lib/duration';
 import { useWaitAlertThreshold, WAIT_ALERT_OPTIONS } from '../lib/live';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 export function LivePage() {
+  useDocumentTitle('Tempo real');
   const { overview, error, reexecute } = useLiveOverview();
   const [threshold, setThreshold] = useWaitAlertThreshold();
   const thresholdId = useId();

@@ -1,0 +1,80 @@
+import { useId } from 'react';
+import { formatMediumDate } from '../lib/format';
+import type { Period, PeriodPreset } from '../lib/period';
+
+const PRESETS: { value: PeriodPreset; label: string }[] = [
+  { value: 'today', label: 'Hoje' },
+  { value: '7d', label: '7 dias' },
+  { value: '30d', label: '30 dias' },
+  { value: 'custom', label: 'Personalizado' },
+];
+
+export function PeriodPicker({
+  period,
+  timeZone,
+  onPresetChange,
+  onCustomChange,
+}: {
+  period: Period;
+  timeZone: string;
+  onPresetChange(preset: PeriodPreset): void;
+  onCustomChange(range: { from: string; to: string }): void;
+}) {
+  const fromId = useId();
+  const toId = useId();
+  const lastInstant = Date.parse(period.to) - 1;
+  const first = formatMediumDate(period.from, timeZone);
+  const last = formatMediumDate(lastInstant, timeZone);
+  return (
+    <div className="period-picker">
+      <fieldset className="segmented" data-testid="period-picker">
+        <legend className="visually-hidden">Período</legend>
+        {PRESETS.map(({ value, label }) => (
+          <button
+            key={value}
+            type="button"
+            className="segmented-option"
+            aria-pressed={period.preset === value}
+            onClick={() => onPresetChange(value)}
+          >
+            {label}
+          </button>
+        ))}
+      </fieldset>
+      {period.preset === 'custom' ? (
+        <div className="period-custom">
+          <div className="field">
+            <label htmlFor={fromId}>Data inicial</label>
+            <input
+              id={fromId}
+              type="date"
+              data-testid="period-from"
+              value={period.firstDay}
+              max={period.lastDay}
+              required
+              onChange={(e) => e.target.value && onCustomChange({ from: e.target.value, to: period.lastDay })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={toId}>Data final</label>
+            <input
+              id={toId}
+              type="date"
+              data-testid="period-to"
+              value={period.lastDay}
+              min={period.firstDay}
+              required
+              onChange={(e) =>
+                e.target.value && onCustomChange({ from: period.firstDay, to: e.target.value })
+              }
+            />
+          </div>
+        </div>
+      ) : null}
+      <p className="period-range" data-testid="period-range" aria-live="polite">
+        {first === last ? first : `${first} – ${last}`}
+        <span className="muted"> · fuso {timeZone}</span>
+      </p>
+    </div>
+  );
+}

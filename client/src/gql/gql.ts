@@ -1,0 +1,166 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ActivityHeatmap($from: DateTime!, $to: DateTime!, $agentId: ID) {\n    activityHeatmap(from: $from, to: $to, agentId: $agentId) {\n      weekday\n      hour\n      messages\n    }\n  }\n": typeof types.ActivityHeatmapDocument,
+    "\n  mutation SetAgentName($id: ID!, $name: String) {\n    setAgentName(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.SetAgentNameDocument,
+    "\n  query Shell {\n    viewer {\n      name\n      role\n    }\n    serverInfo {\n      timeZone\n    }\n  }\n": typeof types.ShellDocument,
+    "\n  query ConversationMessages($id: ID!, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: 100, before: $before) {\n        totalCount\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n        edges {\n          node {\n            ...ChatMessageFields\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConversationMessagesDocument,
+    "\n  subscription MessageAdded($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      ...ChatMessageFields\n    }\n  }\n": typeof types.MessageAddedDocument,
+    "\n  fragment ChatMessageFields on Message {\n    id\n    externalId\n    sentAt\n    sender\n    isNote\n    type\n    text\n    responseTime\n    agent {\n      id\n      name\n    }\n    file {\n      url\n      contentType\n      name\n      sizeBytes\n    }\n  }\n": typeof types.ChatMessageFieldsFragmentDoc,
+    "\n  fragment ConversationSummary on Conversation {\n    id\n    externalId\n    status\n    internal\n    channelName\n    waitingSince\n    openedAt\n    closedAt\n    lastMessageAt\n    lastActivityAt\n    contact {\n      externalId\n      name\n      phoneNumber\n    }\n    assignee {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    lastMessage {\n      id\n      sentAt\n      sender\n      isNote\n      type\n      text\n      file {\n        name\n      }\n    }\n  }\n": typeof types.ConversationSummaryFragmentDoc,
+    "\n  fragment DurationStatsFields on DurationStats {\n    count\n    mean\n    median\n    p90\n  }\n": typeof types.DurationStatsFieldsFragmentDoc,
+    "\n  fragment LiveOverviewFields on LiveOverview {\n    bot\n    queued\n    waiting\n    inProgress\n    longestWaitSince\n    agents {\n      openConversations\n      waiting\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.LiveOverviewFieldsFragmentDoc,
+    "\n  query LiveOverview {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n": typeof types.LiveOverviewDocument,
+    "\n  subscription LiveOverviewUpdated {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n": typeof types.LiveOverviewUpdatedDocument,
+    "\n  subscription ConversationUpdated {\n    conversationUpdated {\n      ...ConversationSummary\n    }\n  }\n": typeof types.ConversationUpdatedDocument,
+    "\n  query OpenConversations {\n    conversations(first: 100, filter: { statuses: [BOT, QUEUED, WAITING, IN_PROGRESS] }) {\n      totalCount\n      edges {\n        node {\n          ...ConversationSummary\n        }\n      }\n    }\n  }\n": typeof types.OpenConversationsDocument,
+    "\n  query ResponseDistribution($from: DateTime!, $to: DateTime!, $agentId: ID) {\n    responseTimeDistribution(from: $from, to: $to, agentId: $agentId) {\n      upToSeconds\n      count\n    }\n  }\n": typeof types.ResponseDistributionDocument,
+    "\n  query ResponseTrend($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $agentId: ID) {\n    metricsSeries(from: $from, to: $to, granularity: $granularity, agentId: $agentId) {\n      start\n      conversationsStarted\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n    }\n  }\n": typeof types.ResponseTrendDocument,
+    "\n  fragment TimelineEntryFields on TimelineEntry {\n    kind\n    at\n    agent {\n      id\n      name\n    }\n    fromAgent {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    private\n  }\n": typeof types.TimelineEntryFieldsFragmentDoc,
+    "\n  query AgentPerformance($from: DateTime!, $to: DateTime!) {\n    agentMetrics(from: $from, to: $to) {\n      agent {\n        id\n        name\n      }\n      conversationsHandled\n      conversationsResolved\n      messagesSent\n      notesSent\n      assignments\n      transfersIn\n      transfersOut\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n      resolutionTime {\n        ...DurationStatsFields\n      }\n    }\n    teamMetrics(from: $from, to: $to) {\n      conversationsStarted\n      conversationsResolved\n      messages {\n        customer\n        agent\n        bot\n        note\n        other\n      }\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n      resolutionTime {\n        ...DurationStatsFields\n      }\n    }\n  }\n": typeof types.AgentPerformanceDocument,
+    "\n  query ConversationDetail($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationSummary\n      cycles {\n        index\n        startedAt\n        closedAt\n        resolvedBy {\n          id\n          name\n        }\n      }\n      timeline {\n        ...TimelineEntryFields\n      }\n    }\n  }\n": typeof types.ConversationDetailDocument,
+    "\n  query Conversations(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: ConversationFilter\n  ) {\n    conversations(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...ConversationSummary\n        }\n      }\n    }\n  }\n": typeof types.ConversationsDocument,
+    "\n  query FilterOptions {\n    agents {\n      id\n      name\n    }\n    sectors {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n  }\n": typeof types.FilterOptionsDocument,
+    "\n  query ValidateToken {\n    viewer {\n      name\n      role\n    }\n  }\n": typeof types.ValidateTokenDocument,
+};
+const documents: Documents = {
+    "\n  query ActivityHeatmap($from: DateTime!, $to: DateTime!, $agentId: ID) {\n    activityHeatmap(from: $from, to: $to, agentId: $agentId) {\n      weekday\n      hour\n      messages\n    }\n  }\n": types.ActivityHeatmapDocument,
+    "\n  mutation SetAgentName($id: ID!, $name: String) {\n    setAgentName(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": types.SetAgentNameDocument,
+    "\n  query Shell {\n    viewer {\n      name\n      role\n    }\n    serverInfo {\n      timeZone\n    }\n  }\n": types.ShellDocument,
+    "\n  query ConversationMessages($id: ID!, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: 100, before: $before) {\n        totalCount\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n        edges {\n          node {\n            ...ChatMessageFields\n          }\n        }\n      }\n    }\n  }\n": types.ConversationMessagesDocument,
+    "\n  subscription MessageAdded($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      ...ChatMessageFields\n    }\n  }\n": types.MessageAddedDocument,
+    "\n  fragment ChatMessageFields on Message {\n    id\n    externalId\n    sentAt\n    sender\n    isNote\n    type\n    text\n    responseTime\n    agent {\n      id\n      name\n    }\n    file {\n      url\n      contentType\n      name\n      sizeBytes\n    }\n  }\n": types.ChatMessageFieldsFragmentDoc,
+    "\n  fragment ConversationSummary on Conversation {\n    id\n    externalId\n    status\n    internal\n    channelName\n    waitingSince\n    openedAt\n    closedAt\n    lastMessageAt\n    lastActivityAt\n    contact {\n      externalId\n      name\n      phoneNumber\n    }\n    assignee {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    lastMessage {\n      id\n      sentAt\n      sender\n      isNote\n      type\n      text\n      file {\n        name\n      }\n    }\n  }\n": types.ConversationSummaryFragmentDoc,
+    "\n  fragment DurationStatsFields on DurationStats {\n    count\n    mean\n    median\n    p90\n  }\n": types.DurationStatsFieldsFragmentDoc,
+    "\n  fragment LiveOverviewFields on LiveOverview {\n    bot\n    queued\n    waiting\n    inProgress\n    longestWaitSince\n    agents {\n      openConversations\n      waiting\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.LiveOverviewFieldsFragmentDoc,
+    "\n  query LiveOverview {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n": types.LiveOverviewDocument,
+    "\n  subscription LiveOverviewUpdated {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n": types.LiveOverviewUpdatedDocument,
+    "\n  subscription ConversationUpdated {\n    conversationUpdated {\n      ...ConversationSummary\n    }\n  }\n": types.ConversationUpdatedDocument,
+    "\n  query OpenConversations {\n    conversations(first: 100, filter: { statuses: [BOT, QUEUED, WAITING, IN_PROGRESS] }) {\n      totalCount\n      edges {\n        node {\n          ...ConversationSummary\n        }\n      }\n    }\n  }\n": types.OpenConversationsDocument,
+    "\n  query ResponseDistribution($from: DateTime!, $to: DateTime!, $agentId: ID) {\n    responseTimeDistribution(from: $from, to: $to, agentId: $agentId) {\n      upToSeconds\n      count\n    }\n  }\n": types.ResponseDistributionDocument,
+    "\n  query ResponseTrend($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $agentId: ID) {\n    metricsSeries(from: $from, to: $to, granularity: $granularity, agentId: $agentId) {\n      start\n      conversationsStarted\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n    }\n  }\n": types.ResponseTrendDocument,
+    "\n  fragment TimelineEntryFields on TimelineEntry {\n    kind\n    at\n    agent {\n      id\n      name\n    }\n    fromAgent {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    private\n  }\n": types.TimelineEntryFieldsFragmentDoc,
+    "\n  query AgentPerformance($from: DateTime!, $to: DateTime!) {\n    agentMetrics(from: $from, to: $to) {\n      agent {\n        id\n        name\n      }\n      conversationsHandled\n      conversationsResolved\n      messagesSent\n      notesSent\n      assignments\n      transfersIn\n      transfersOut\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n      resolutionTime {\n        ...DurationStatsFields\n      }\n    }\n    teamMetrics(from: $from, to: $to) {\n      conversationsStarted\n      conversationsResolved\n      messages {\n        customer\n        agent\n        bot\n        note\n        other\n      }\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n      resolutionTime {\n        ...DurationStatsFields\n      }\n    }\n  }\n": types.AgentPerformanceDocument,
+    "\n  query ConversationDetail($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationSummary\n      cycles {\n        index\n        startedAt\n        closedAt\n        resolvedBy {\n          id\n          name\n        }\n      }\n      timeline {\n        ...TimelineEntryFields\n      }\n    }\n  }\n": types.ConversationDetailDocument,
+    "\n  query Conversations(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: ConversationFilter\n  ) {\n    conversations(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...ConversationSummary\n        }\n      }\n    }\n  }\n": types.ConversationsDocument,
+    "\n  query FilterOptions {\n    agents {\n      id\n      name\n    }\n    sectors {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n  }\n": types.FilterOptionsDocument,
+    "\n  query ValidateToken {\n    viewer {\n      name\n      role\n    }\n  }\n": types.ValidateTokenDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityHeatmap($from: DateTime!, $to: DateTime!, $agentId: ID) {\n    activityHeatmap(from: $from, to: $to, agentId: $agentId) {\n      weekday\n      hour\n      messages\n    }\n  }\n"): (typeof documents)["\n  query ActivityHeatmap($from: DateTime!, $to: DateTime!, $agentId: ID) {\n    activityHeatmap(from: $from, to: $to, agentId: $agentId) {\n      weekday\n      hour\n      messages\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAgentName($id: ID!, $name: String) {\n    setAgentName(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation SetAgentName($id: ID!, $name: String) {\n    setAgentName(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Shell {\n    viewer {\n      name\n      role\n    }\n    serverInfo {\n      timeZone\n    }\n  }\n"): (typeof documents)["\n  query Shell {\n    viewer {\n      name\n      role\n    }\n    serverInfo {\n      timeZone\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConversationMessages($id: ID!, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: 100, before: $before) {\n        totalCount\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n        edges {\n          node {\n            ...ChatMessageFields\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConversationMessages($id: ID!, $before: String) {\n    conversation(id: $id) {\n      id\n      messages(last: 100, before: $before) {\n        totalCount\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n        edges {\n          node {\n            ...ChatMessageFields\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MessageAdded($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      ...ChatMessageFields\n    }\n  }\n"): (typeof documents)["\n  subscription MessageAdded($conversationId: ID!) {\n    messageAdded(conversationId: $conversationId) {\n      ...ChatMessageFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ChatMessageFields on Message {\n    id\n    externalId\n    sentAt\n    sender\n    isNote\n    type\n    text\n    responseTime\n    agent {\n      id\n      name\n    }\n    file {\n      url\n      contentType\n      name\n      sizeBytes\n    }\n  }\n"): (typeof documents)["\n  fragment ChatMessageFields on Message {\n    id\n    externalId\n    sentAt\n    sender\n    isNote\n    type\n    text\n    responseTime\n    agent {\n      id\n      name\n    }\n    file {\n      url\n      contentType\n      name\n      sizeBytes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConversationSummary on Conversation {\n    id\n    externalId\n    status\n    internal\n    channelName\n    waitingSince\n    openedAt\n    closedAt\n    lastMessageAt\n    lastActivityAt\n    contact {\n      externalId\n      name\n      phoneNumber\n    }\n    assignee {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    lastMessage {\n      id\n      sentAt\n      sender\n      isNote\n      type\n      text\n      file {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ConversationSummary on Conversation {\n    id\n    externalId\n    status\n    internal\n    channelName\n    waitingSince\n    openedAt\n    closedAt\n    lastMessageAt\n    lastActivityAt\n    contact {\n      externalId\n      name\n      phoneNumber\n    }\n    assignee {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    lastMessage {\n      id\n      sentAt\n      sender\n      isNote\n      type\n      text\n      file {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DurationStatsFields on DurationStats {\n    count\n    mean\n    median\n    p90\n  }\n"): (typeof documents)["\n  fragment DurationStatsFields on DurationStats {\n    count\n    mean\n    median\n    p90\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveOverviewFields on LiveOverview {\n    bot\n    queued\n    waiting\n    inProgress\n    longestWaitSince\n    agents {\n      openConversations\n      waiting\n      agent {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment LiveOverviewFields on LiveOverview {\n    bot\n    queued\n    waiting\n    inProgress\n    longestWaitSince\n    agents {\n      openConversations\n      waiting\n      agent {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LiveOverview {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n"): (typeof documents)["\n  query LiveOverview {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveOverviewUpdated {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n"): (typeof documents)["\n  subscription LiveOverviewUpdated {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConversationUpdated {\n    conversationUpdated {\n      ...ConversationSummary\n    }\n  }\n"): (typeof documents)["\n  subscription ConversationUpdated {\n    conversationUpdated {\n      ...ConversationSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpenConversations {\n    conversations(first: 100, filter: { statuses: [BOT, QUEUED, WAITING, IN_PROGRESS] }) {\n      totalCount\n      edges {\n        node {\n          ...ConversationSummary\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OpenConversations {\n    conversations(first: 100, filter: { statuses: [BOT, QUEUED, WAITING, IN_PROGRESS] }) {\n      totalCount\n      edges {\n        node {\n          ...ConversationSummary\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResponseDistribution($from: DateTime!, $to: DateTime!, $agentId: ID) {\n    responseTimeDistribution(from: $from, to: $to, agentId: $agentId) {\n      upToSeconds\n      count\n    }\n  }\n"): (typeof documents)["\n  query ResponseDistribution($from: DateTime!, $to: DateTime!, $agentId: ID) {\n    responseTimeDistribution(from: $from, to: $to, agentId: $agentId) {\n      upToSeconds\n      count\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResponseTrend($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $agentId: ID) {\n    metricsSeries(from: $from, to: $to, granularity: $granularity, agentId: $agentId) {\n      start\n      conversationsStarted\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ResponseTrend($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $agentId: ID) {\n    metricsSeries(from: $from, to: $to, granularity: $granularity, agentId: $agentId) {\n      start\n      conversationsStarted\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TimelineEntryFields on TimelineEntry {\n    kind\n    at\n    agent {\n      id\n      name\n    }\n    fromAgent {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    private\n  }\n"): (typeof documents)["\n  fragment TimelineEntryFields on TimelineEntry {\n    kind\n    at\n    agent {\n      id\n      name\n    }\n    fromAgent {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    private\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgentPerformance($from: DateTime!, $to: DateTime!) {\n    agentMetrics(from: $from, to: $to) {\n      agent {\n        id\n        name\n      }\n      conversationsHandled\n      conversationsResolved\n      messagesSent\n      notesSent\n      assignments\n      transfersIn\n      transfersOut\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n      resolutionTime {\n        ...DurationStatsFields\n      }\n    }\n    teamMetrics(from: $from, to: $to) {\n      conversationsStarted\n      conversationsResolved\n      messages {\n        customer\n        agent\n        bot\n        note\n        other\n      }\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n      resolutionTime {\n        ...DurationStatsFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgentPerformance($from: DateTime!, $to: DateTime!) {\n    agentMetrics(from: $from, to: $to) {\n      agent {\n        id\n        name\n      }\n      conversationsHandled\n      conversationsResolved\n      messagesSent\n      notesSent\n      assignments\n      transfersIn\n      transfersOut\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n      resolutionTime {\n        ...DurationStatsFields\n      }\n    }\n    teamMetrics(from: $from, to: $to) {\n      conversationsStarted\n      conversationsResolved\n      messages {\n        customer\n        agent\n        bot\n        note\n        other\n      }\n      responseTime {\n        ...DurationStatsFields\n      }\n      firstResponseTime {\n        ...DurationStatsFields\n      }\n      resolutionTime {\n        ...DurationStatsFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConversationDetail($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationSummary\n      cycles {\n        index\n        startedAt\n        closedAt\n        resolvedBy {\n          id\n          name\n        }\n      }\n      timeline {\n        ...TimelineEntryFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConversationDetail($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationSummary\n      cycles {\n        index\n        startedAt\n        closedAt\n        resolvedBy {\n          id\n          name\n        }\n      }\n      timeline {\n        ...TimelineEntryFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Conversations(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: ConversationFilter\n  ) {\n    conversations(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...ConversationSummary\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Conversations(\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n    $filter: ConversationFilter\n  ) {\n    conversations(first: $first, after: $after, last: $last, before: $before, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...ConversationSummary\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FilterOptions {\n    agents {\n      id\n      name\n    }\n    sectors {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query FilterOptions {\n    agents {\n      id\n      name\n    }\n    sectors {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ValidateToken {\n    viewer {\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  query ValidateToken {\n    viewer {\n      name\n      role\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type RadarProcess, spawnRadar } from '../api/src/test/process.js';
+
+export const adminToken = 'e2e-admin-token-0123456789';
+export const webhookToken = 'e2e-webhook-token-0123456789';
+export const screenshotsDir = fileURLToPath(new URL('../test-results/screenshots', import.meta.url));
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A real Radar process on an empty embedded database, with known tokens. */
+export async function startRadar(env: Record<string, string> = {}): Promise<RadarProcess> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'radar-e2e-'));
+  return spawnRadar({
+    DATA_DIR: dataDir,
+    RADAR_ADMIN_TOKEN: adminToken,
+    UMBLER_WEBHOOK_TOKEN: webhookToken,
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+}
+
+export async function postWebhook(baseUrl: string, body: unknown, attempt = 1): Promise<Response> {
+  return fetch(`${baseUrl}/api/webhook/umbler?token=${webhookToken}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-attempt': String(attempt) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export async function login(page: Page, baseUrl: string, token = adminToken): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Token de acesso').fill(token);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screenshotsDir, { recursive: true });
+  const file = path.join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
