@@ -102,7 +102,7 @@ export function TimelineList({
   entries: readonly TimelineEntryFieldsFragment[];
   timeZone: string;
 }) {
-  if (entries.length === 0) return <p className="muted">Sem eventos.</p>;
+  if (entries.length === 0) return <p className="muted panel-empty">Sem eventos.</p>;
   const sorted = [...entries].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return (
     <ol className="timeline" data-testid="timeline">

@@ -111,7 +111,7 @@ export function ConversationPage() {
                 <ol className="cycles" data-testid="cycles">
                   {conversation.cycles.map((cycle) => (
                     <li key={cycle.index} className="cycle">
-                      <div className="cycle-title">Atendimento {cycle.index}</div>
+                      <div className="cycle-title">Atendimento {cycle.index + 1}</div>
                       <div className="muted">
                         {formatDateTime(cycle.startedAt, timeZone)}
                         {cycle.closedAt ? ` → ${formatDateTime(cycle.closedAt, timeZone)}` : ' → em aberto'}
