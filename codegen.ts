@@ -2,10 +2,12 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['client/src/**/*.{ts,tsx}', '!client/src/gql/**/*'],
   ignoreNoDocuments: true,
+  // Only graphql(...) calls are typed operations; /* GraphQL */ strings in tests stay plain.
+  pluckConfig: { gqlMagicComment: 'typed-operation' },
   generates: {
     'client/src/gql/': {
+      documents: ['client/src/**/*.{ts,tsx}', '!client/src/gql/**/*'],
       preset: 'client',
       presetConfig: {
         gqlTagName: 'graphql',
@@ -18,6 +20,19 @@ const config: CodegenConfig = {
         useTypeImports: true,
         nonOptionalTypename: true,
         skipTypeNameForRoot: true,
+      },
+    },
+    // The API's own tests use typed operations too, checked against the same schema.
+    'api/src/test/gql/': {
+      documents: ['api/src/**/*.test.ts'],
+      preset: 'client',
+      presetConfig: { gqlTagName: 'graphql', fragmentMasking: false },
+      config: {
+        scalars: { DateTime: 'string', JSON: 'unknown' },
+        enumType: 'string-literal',
+        useTypeImports: true,
+        skipTypeNameForRoot: true,
+        importExtension: '.js',
       },
     },
   },

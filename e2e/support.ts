@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type RadarProcess, spawnRadar } from '../api/src/test/process.js';
+import { type DeliveryAnswer, deliver, webhookUrl } from '../api/src/webhooks/umbler/deliver.js';
 
 export const adminToken = 'e2e-admin-token-0123456789';
 export const webhookToken = 'e2e-webhook-token-0123456789';
@@ -42,12 +43,8 @@ export async function startRadar(env: Record<string, string> = {}): Promise<Rada
   });
 }
 
-export async function postWebhook(baseUrl: string, body: unknown, attempt = 1): Promise<Response> {
-  return fetch(`${baseUrl}/api/webhook/umbler?token=${webhookToken}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-attempt': String(attempt) },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+export function postWebhook(baseUrl: string, body: unknown, attempt = 1): Promise<DeliveryAnswer> {
+  return deliver(webhookUrl(baseUrl, webhookToken), JSON.stringify(body), { attempt });
 }
 
 export async function login(page: Page, baseUrl: string, token = adminToken): Promise<void> {

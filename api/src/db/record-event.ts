@@ -133,7 +133,7 @@ async function recordMessage(
   const agent = message.agentExternalId ? await agentId(tx, message.agentExternalId) : null;
   if (agent !== null && message.signatureName) {
     await tx.agent.updateMany({
-      where: { id: agent, NOT: { signatureName: message.signatureName } },
+      where: { id: agent, OR: [{ signatureName: null }, { signatureName: { not: message.signatureName } }] },
       data: { signatureName: message.signatureName },
     });
   }

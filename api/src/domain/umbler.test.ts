@@ -11,7 +11,6 @@ function exampleText(file: string): string {
   return text;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the tests edit example bodies freely
 function example(file: string): any {
   return JSON.parse(exampleText(file));
 }

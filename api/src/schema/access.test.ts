@@ -1,12 +1,37 @@
+import { print } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Radar } from '../radar.js';
 import { collect, httpGraphQL, wsClient } from '../test/clients.js';
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
+import type { RecordConversationEventInput } from '../test/gql/graphql.js';
+import { graphql } from '../test/gql/index.js';
 import { adminToken, startTestServer, webhookToken } from '../test/harness.js';
 
-const record = `mutation($input: RecordConversationEventInput!) { recordConversationEvent(input: $input) { id status } }`;
+const record = graphql(`
+  mutation AccessRecordEvent($input: RecordConversationEventInput!) {
+    recordConversationEvent(input: $input) { id status }
+  }
+`);
+const createToken = graphql(`
+  mutation AccessCreateToken($name: String!, $role: Role!) {
+    createAccessToken(name: $name, role: $role) { secret token { id name role } }
+  }
+`);
+const agentIds = graphql(`query AccessAgents { agents { id } }`);
+const conversationUpdated = graphql(`
+  subscription AccessConversationUpdated {
+    conversationUpdated { externalId status lastMessage { text } }
+  }
+`);
+const messageAdded = graphql(`
+  subscription AccessMessageAdded($id: ID) { messageAdded(conversationId: $id) { text sender } }
+`);
+const liveCounts = graphql(`query AccessLive { liveOverview { waiting queued inProgress bot } }`);
+const liveCountsPushed = graphql(`
+  subscription AccessLivePushed { liveOverview { waiting queued inProgress bot } }
+`);
 
-function event(n: number, chat = 'chat-access') {
+function event(n: number, chat = 'chat-access'): RecordConversationEventInput {
   return {
     eventId: `access-${n}`,
     conversationExternalId: chat,
@@ -35,20 +60,14 @@ describeEachDatabase('access over HTTP and WebSocket', (kind) => {
     db = await openTestDatabase(kind);
     radar = await startTestServer(db);
     for (const role of ['SUPERVISOR', 'INTEGRATOR'] as const) {
-      const created = await httpGraphQL(
-        radar.url,
-        adminToken,
-        `mutation($name: String!, $role: Role!) {
-        createAccessToken(name: $name, role: $role) { secret token { id name role } } }`,
-        { name: `${role} token`, role },
-      );
-      expect(created.data.createAccessToken.token).toMatchObject({ name: `${role} token`, role });
-      tokens[role] = created.data.createAccessToken.secret;
+      const created = await httpGraphQL(radar.url, adminToken, createToken, { name: `${role} token`, role });
+      expect(created.data?.createAccessToken.token).toMatchObject({ name: `${role} token`, role });
+      tokens[role] = created.data?.createAccessToken.secret ?? '';
     }
     const recorded = await httpGraphQL(radar.url, adminToken, record, { input: event(0) });
-    conversationId = recorded.data.recordConversationEvent.id;
-    const agents = await httpGraphQL(radar.url, adminToken, '{ agents { id } }');
-    agentId = agents.data.agents[0].id;
+    conversationId = recorded.data?.recordConversationEvent.id ?? '';
+    const agents = await httpGraphQL(radar.url, adminToken, agentIds);
+    agentId = agents.data?.agents[0]?.id ?? '';
   });
   afterAll(async () => {
     await radar?.close();
@@ -78,7 +97,7 @@ describeEachDatabase('access over HTTP and WebSocket', (kind) => {
       },
       {
         name: 'ingest',
-        query: record,
+        query: print(record),
         variables: () => ({ input: event(Math.floor(Math.random() * 1e6), 'chat-other') }),
         allowed: ['ADMIN', 'INTEGRATOR'],
       },
@@ -140,40 +159,30 @@ describeEachDatabase('access over HTTP and WebSocket', (kind) => {
 
   it('pushes a change to conversationUpdated and messageAdded subscribers', async () => {
     const client = wsClient(radar.url, tokens.SUPERVISOR);
-    const updates = collect(
-      client,
-      'subscription { conversationUpdated { externalId status lastMessage { text } } }',
-    );
-    const messages = collect(
-      client,
-      'subscription($id: ID) { messageAdded(conversationId: $id) { text sender } }',
-      { id: conversationId },
-    );
-    const live = collect(client, 'subscription { liveOverview { waiting queued inProgress bot } }');
+    const updates = collect(client, conversationUpdated);
+    const messages = collect(client, messageAdded, { id: conversationId });
+    const live = collect(client, liveCountsPushed);
     await live.next(1);
     await new Promise((r) => setTimeout(r, 100));
     const started = Date.now();
-    const input = { ...event(900), message: { ...event(900).message, text: 'Alguém aí?' } };
+    const base = event(900);
+    const input = { ...base, message: { ...base.message!, text: 'Alguém aí?' } };
     expect((await httpGraphQL(radar.url, tokens.INTEGRATOR, record, { input })).errors).toBeUndefined();
     const [update] = await updates.next(1);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(update?.data.conversationUpdated).toEqual({
+    expect(update?.data?.conversationUpdated).toEqual({
       externalId: 'chat-access',
       status: 'WAITING',
       lastMessage: { text: 'Alguém aí?' },
     });
-    expect((await messages.next(1))[0]?.data.messageAdded).toEqual({
+    expect((await messages.next(1))[0]?.data?.messageAdded).toEqual({
       text: 'Alguém aí?',
       sender: 'CUSTOMER',
     });
     const [, afterChange] = await live.next(2);
-    const now = await httpGraphQL(
-      radar.url,
-      adminToken,
-      '{ liveOverview { waiting queued inProgress bot } }',
-    );
-    expect(afterChange?.data.liveOverview).toEqual(now.data.liveOverview);
-    expect(now.data.liveOverview.waiting).toBeGreaterThan(0);
+    const now = await httpGraphQL(radar.url, adminToken, liveCounts);
+    expect(afterChange?.data?.liveOverview).toEqual(now.data?.liveOverview);
+    expect(now.data?.liveOverview.waiting).toBeGreaterThan(0);
     for (const s of [updates, messages, live]) s.stop();
     await client.dispose();
   });

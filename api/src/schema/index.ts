@@ -6,7 +6,9 @@ import './agent.js';
 import './conversation.js';
 import './ingest.js';
 import './live.js';
+import './metrics.js';
 import './access-token.js';
+import './webhook-event.js';
 
 export const schema = builder.toSchema();
 

@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type DocumentNode, print } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -7,13 +9,19 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-/** One GraphQL request over real HTTP. */
-export async function httpGraphQL<T = any>(
+type Operation<T, V> = TypedDocumentNode<T, V> | DocumentNode | string;
+
+const text = (operation: Operation<unknown, unknown>) =>
+  typeof operation === 'string' ? operation : print(operation);
+
+/** One GraphQL request over real HTTP (typed when given a codegen document). */
+export async function httpGraphQL<T = any, V = Record<string, unknown>>(
   baseUrl: string,
   token: string | null,
-  query: string,
-  variables?: Record<string, unknown>,
+  operation: Operation<T, V>,
+  variables?: V,
 ): Promise<GraphQLResponse<T>> {
+  const query = text(operation);
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -35,10 +43,10 @@ export function wsClient(baseUrl: string, token: string | null): Client {
 }
 
 /** Collects what a subscription pushes, until `count` results or the timeout. */
-export function collect<T = any>(
+export function collect<T = any, V = Record<string, unknown>>(
   client: Client,
-  query: string,
-  variables: Record<string, unknown> = {},
+  operation: Operation<T, V>,
+  variables?: V,
 ): {
   results: GraphQLResponse<T>[];
   next(count: number, timeoutMs?: number): Promise<GraphQLResponse<T>[]>;
@@ -50,7 +58,7 @@ export function collect<T = any>(
   let fail: (error: unknown) => void = () => {};
   const error = new Promise<unknown>((resolve) => (fail = resolve));
   const stop = client.subscribe<T>(
-    { query, variables },
+    { query: text(operation), variables: (variables ?? {}) as Record<string, unknown> },
     {
       next: (value) => {
         results.push({ status: 200, ...(value as object) } as GraphQLResponse<T>);

@@ -35,7 +35,7 @@ export function createTestApp(db: Database, config = testConfig()): App {
 }
 
 /** Executes an operation in-process, as the given viewer, with a fresh context. */
-export async function run<TResult, TVariables>(
+export async function run<TResult, TVariables = Record<string, unknown>>(
   app: App,
   document: TypedDocumentNode<TResult, TVariables> | DocumentNode | string,
   variables?: TVariables,
@@ -51,7 +51,7 @@ export async function run<TResult, TVariables>(
 }
 
 /** Like `run`, but fails the test on any GraphQL error. */
-export async function runOk<TResult, TVariables>(
+export async function runOk<TResult, TVariables = Record<string, unknown>>(
   app: App,
   document: TypedDocumentNode<TResult, TVariables> | DocumentNode | string,
   variables?: TVariables,

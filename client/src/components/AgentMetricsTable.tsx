@@ -134,7 +134,7 @@ export function AgentMetricsTable({
               <td className="num">{formatNumber(row.conversationsHandled)}</td>
               <td className="num">{formatNumber(row.conversationsResolved)}</td>
               <td className="num">
-                {formatNumber(row.messagesSent)}
+                {formatNumber(row.messagesSent)}{' '}
                 {row.notesSent > 0 ? (
                   <span className="stat-sub">
                     {formatNumber(row.notesSent)} {row.notesSent === 1 ? 'nota' : 'notas'}

@@ -5,13 +5,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type ConversationFilter = {
+  /** Assigned to, or replied by, this agent. */
   agentId?: string | number | null | undefined;
+  /** With a message at or after this time. */
   from?: string | null | undefined;
+  /** Include chats between agents (left out by default). */
   includeInternal?: boolean | null | undefined;
+  /** Part of the contact's name or phone number. */
   search?: string | null | undefined;
   sectorId?: string | number | null | undefined;
   statuses?: Array<ConversationStatus> | null | undefined;
   tagId?: string | number | null | undefined;
+  /** With a message before this time. */
   to?: string | null | undefined;
 };
 

@@ -1,20 +1,16 @@
-import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { InstanceSecrets } from '../../auth.js';
 import type { App } from '../../context.js';
+import { assertIngestMutation } from './process.js';
+import { createInboxProcessor, type InboxProcessor } from './processor.js';
+import { webhookRouter } from './receive.js';
 
-export interface InboxProcessor {
-  start(): void;
-  /** Finishes the event in flight, then stops. */
-  stop(): Promise<void>;
-}
+export type { InboxProcessor };
 
-// Skeleton: the durable inbox and processor land with the webhook issue.
-export function createUmblerWebhook(_app: App, _secrets: InstanceSecrets, _schema: GraphQLSchema) {
-  const router = express.Router();
-  router.post('/', (_req, res) => {
-    res.status(503).json({ error: 'The Umbler webhook is not available yet.' });
-  });
-  const processor: InboxProcessor = { start() {}, async stop() {} };
+/** The Umbler Talk webhook: a durable inbox in front of `recordConversationEvent`. */
+export function createUmblerWebhook(app: App, secrets: InstanceSecrets, schema: GraphQLSchema) {
+  assertIngestMutation(schema);
+  const processor = createInboxProcessor(app, schema);
+  const router = webhookRouter(app, secrets, () => processor.wake());
   return { router, processor };
 }

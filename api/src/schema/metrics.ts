@@ -1,0 +1,564 @@
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { Agent, agentDisplayName } from './agent.js';
+
+// Every number here is defined in shared/docs/metrics.md and mirrors `aggregatePeriod` in
+// domain/scenario-support.ts: periods are [from, to), a sample belongs to the period of its end,
+// and chats between agents are left out. Each statement runs once per request, and only when a
+// field that needs it is selected.
+
+const maxPeriodDays = 366;
+const maxBuckets = 1000;
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/** Upper bounds of the response-time histogram, in seconds; the last bin is open. */
+const responseTimeBins = [60, 5 * 60, 15 * 60, 30 * 60, 3600, 4 * 3600, 24 * 3600];
+
+const Granularity = builder.enumType('Granularity', { values: ['HOUR', 'DAY', 'WEEK', 'MONTH'] as const });
+type GranularityValue = (typeof Granularity)['$inferType'];
+
+const bucketUnits = {
+  HOUR: { unit: 'hour', step: '1 hour', shortestMs: hourMs },
+  DAY: { unit: 'day', step: '1 day', shortestMs: 23 * hourMs },
+  WEEK: { unit: 'week', step: '1 week', shortestMs: 7 * dayMs - hourMs },
+  MONTH: { unit: 'month', step: '1 month', shortestMs: 28 * dayMs - hourMs },
+} as const satisfies Record<GranularityValue, unknown>;
+
+type BucketUnit = (typeof bucketUnits)[GranularityValue];
+type SampleKind = 'RESPONSE' | 'FIRST_RESPONSE' | 'RESOLUTION';
+
+interface DurationStatsShape {
+  count: number;
+  mean: number | null;
+  median: number | null;
+  p90: number | null;
+}
+
+interface MessageCountsShape {
+  customer: number;
+  agent: number;
+  bot: number;
+  note: number;
+  other: number;
+}
+
+const noStats: DurationStatsShape = { count: 0, mean: null, median: null, p90: null };
+const noMessages: MessageCountsShape = { customer: 0, agent: 0, bot: 0, note: 0, other: 0 };
+
+interface Scope {
+  from: Date;
+  to: Date;
+  /** Only what this agent did, and the cycles in which they replied. */
+  agentId: number | null;
+  timeZone: string;
+}
+
+/** Runs `load` the first time it is asked for, then hands out the same promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= load();
+    return result;
+  };
+}
+
+// An ISO string with its offset: the driver's own Date format leaves the zone to the session.
+const instant = (date: Date) => Prisma.sql`${date.toISOString()}::timestamptz`;
+
+// Chats between agents count nowhere. Their messages are stored, so message queries leave them
+// out here; the derived tables (cycles, samples, assignment changes) hold no rows for them at all
+// (deriveConversation yields none), which lets sample scans keep the order of their index.
+const notInternal = Prisma.sql`NOT EXISTS (SELECT FROM conversations c WHERE c.id = m.conversation_id AND c.internal)`;
+
+// Naming the kinds lets short periods use samples(kind, ended_at) instead of a full scan.
+const kindsIn = (kinds: readonly SampleKind[]) => Prisma.raw(kinds.map((kind) => `'${kind}'`).join(', '));
+const allKinds = ['RESPONSE', 'FIRST_RESPONSE', 'RESOLUTION'] as const;
+
+const durationColumns = Prisma.sql`
+  count(*)::int AS count,
+  avg(s.seconds) AS mean,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY s.seconds) AS median,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY s.seconds) AS p90`;
+
+interface DurationRow extends DurationStatsShape {
+  kind: SampleKind;
+}
+
+function durationStats({ count, mean, median, p90 }: DurationStatsShape): DurationStatsShape {
+  return { count, mean, median, p90 };
+}
+
+/** "The agent's cycles": the cycle of `cy` (a cycle) or `m` (a message) has a reply by the agent. */
+function repliedBy(agentId: number, alias: 'cy' | 'm'): Prisma.Sql {
+  const cycleIndex = Prisma.raw(alias === 'cy' ? 'cy.index' : 'm.cycle_index');
+  return Prisma.sql`EXISTS (
+    SELECT FROM messages r
+    WHERE r.conversation_id = ${Prisma.raw(alias)}.conversation_id AND r.cycle_index = ${cycleIndex}
+      AND r.agent_id = ${agentId} AND r.sender = 'AGENT' AND NOT r.is_note)`;
+}
+
+/**
+ * The starts of the organization's local hours, days, weeks or months that overlap the period,
+ * ascending, as a timestamptz[]: a row finds its bucket with width_bucket (a binary search)
+ * instead of converting every timestamp to local time. A local hour skipped by a daylight-saving
+ * change maps to the same instant as the next one, hence DISTINCT.
+ */
+function bucketStarts(scope: Scope, { unit, step }: BucketUnit): Prisma.Sql {
+  const { timeZone } = scope;
+  return Prisma.sql`(
+    SELECT array_agg(DISTINCT start ORDER BY start)
+    FROM (
+      SELECT local AT TIME ZONE ${timeZone} AS start
+      FROM generate_series(
+        date_trunc(${unit}, ${instant(scope.from)} AT TIME ZONE ${timeZone}),
+        ${instant(scope.to)} AT TIME ZONE ${timeZone} - interval '1 millisecond',
+        ${step}::interval
+      ) AS local
+    ) AS local_starts)`;
+}
+
+const DurationStats = builder.simpleObject('DurationStats', {
+  description: 'Durations in seconds; mean, median and p90 are null when there is no sample.',
+  fields: (t) => ({
+    count: t.int(),
+    mean: t.float({ nullable: true }),
+    median: t.float({ nullable: true, description: "PostgreSQL's percentile_cont(0.5)." }),
+    p90: t.float({ nullable: true, description: "PostgreSQL's percentile_cont(0.9)." }),
+  }),
+});
+
+const MessageCounts = builder.simpleObject('MessageCounts', {
+  description: 'Messages by kind; a note counts as a note whoever wrote it.',
+  fields: (t) => ({
+    customer: t.int(),
+    agent: t.int(),
+    bot: t.int(),
+    note: t.int(),
+    other: t.int(),
+  }),
+});
+
+// Per agent -----------------------------------------------------------------------------------
+
+interface AgentCounts {
+  conversationsHandled: number;
+  conversationsResolved: number;
+  messagesSent: number;
+  notesSent: number;
+  assignments: number;
+  transfersIn: number;
+  transfersOut: number;
+}
+
+interface AgentParts {
+  messages: () => Promise<
+    Map<number, Pick<AgentCounts, 'conversationsHandled' | 'messagesSent' | 'notesSent'>>
+  >;
+  changes: () => Promise<
+    Map<number, Pick<AgentCounts, 'conversationsResolved' | 'assignments' | 'transfersIn' | 'transfersOut'>>
+  >;
+  durations: () => Promise<Map<string, DurationStatsShape>>;
+}
+
+interface AgentMetricsShape {
+  agentId: number;
+  parts: AgentParts;
+}
+
+function agentParts(ctx: Context, scope: Scope): AgentParts {
+  const { prisma } = ctx.app.db;
+  const from = instant(scope.from);
+  const to = instant(scope.to);
+  return {
+    messages: once(async () => {
+      const rows = await prisma.$queryRaw<
+        { agentId: number; conversationsHandled: number; messagesSent: number; notesSent: number }[]
+      >`
+        SELECT agent_id AS "agentId",
+               count(*) FILTER (WHERE replies > 0)::int AS "conversationsHandled",
+               sum(replies)::int AS "messagesSent",
+               sum(notes)::int AS "notesSent"
+        FROM (
+          SELECT m.agent_id, m.conversation_id, m.cycle_index,
+                 count(*) FILTER (WHERE m.sender = 'AGENT' AND NOT m.is_note) AS replies,
+                 count(*) FILTER (WHERE m.is_note) AS notes
+          FROM messages m
+          WHERE m.agent_id IS NOT NULL AND m.sent_at >= ${from} AND m.sent_at < ${to}
+          GROUP BY m.agent_id, m.conversation_id, m.cycle_index
+        ) m
+        WHERE ${notInternal}
+        GROUP BY agent_id`;
+      return new Map(rows.map(({ agentId, ...counts }) => [agentId, counts]));
+    }),
+    changes: once(async () => {
+      const rows = await prisma.$queryRaw<
+        {
+          agentId: number;
+          conversationsResolved: number;
+          assignments: number;
+          transfersIn: number;
+          transfersOut: number;
+        }[]
+      >`
+        SELECT agent_id AS "agentId",
+               sum(resolved)::int AS "conversationsResolved",
+               sum(assigned)::int AS assignments,
+               sum(transfer_in)::int AS "transfersIn",
+               sum(transfer_out)::int AS "transfersOut"
+        FROM (
+          SELECT resolved_by_id AS agent_id, 1 AS resolved, 0 AS assigned, 0 AS transfer_in, 0 AS transfer_out
+          FROM cycles
+          WHERE resolved_by_id IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to}
+          UNION ALL
+          SELECT to_agent_id, 0, 1, is_transfer::int, 0
+          FROM assignment_changes
+          WHERE to_agent_id IS NOT NULL AND at >= ${from} AND at < ${to}
+          UNION ALL
+          SELECT from_agent_id, 0, 0, 0, 1
+          FROM assignment_changes
+          WHERE is_transfer AND from_agent_id IS NOT NULL AND at >= ${from} AND at < ${to}
+        ) per_change
+        GROUP BY agent_id`;
+      return new Map(rows.map(({ agentId, ...counts }) => [agentId, counts]));
+    }),
+    durations: once(async () => {
+      const rows = await prisma.$queryRaw<(DurationRow & { agentId: number })[]>`
+        SELECT s.agent_id AS "agentId", s.kind::text AS kind, ${durationColumns}
+        FROM samples s
+        WHERE s.agent_id IS NOT NULL AND s.kind IN (${kindsIn(allKinds)})
+          AND s.ended_at >= ${from} AND s.ended_at < ${to}
+        GROUP BY s.agent_id, s.kind`;
+      return new Map(rows.map((row) => [`${row.agentId}:${row.kind}`, durationStats(row)]));
+    }),
+  };
+}
+
+async function agentMetrics(ctx: Context, scope: Scope): Promise<AgentMetricsShape[]> {
+  const agents = await ctx.app.db.prisma.agent.findMany({
+    select: { id: true, name: true, signatureName: true, externalId: true },
+  });
+  const parts = agentParts(ctx, scope);
+  return agents
+    .map((agent) => ({ id: agent.id, name: agentDisplayName(agent) }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id)
+    .map(({ id }) => ({ agentId: id, parts }));
+}
+
+const AgentMetrics = builder.objectRef<AgentMetricsShape>('AgentMetrics').implement({
+  description: "One agent's work over a period [from, to).",
+  fields: (t) => {
+    const count = (part: 'messages' | 'changes', field: keyof AgentCounts, description?: string) =>
+      t.int({
+        description,
+        resolve: async ({ agentId, parts }) => {
+          const counts: Partial<AgentCounts> | undefined = (await parts[part]()).get(agentId);
+          return counts?.[field] ?? 0;
+        },
+      });
+    const stats = (kind: SampleKind, description?: string) =>
+      t.field({
+        type: DurationStats,
+        description,
+        resolve: async ({ agentId, parts }) => (await parts.durations()).get(`${agentId}:${kind}`) ?? noStats,
+      });
+    return {
+      agent: t.prismaField({
+        type: Agent,
+        resolve: (query, { agentId }, _args, ctx) =>
+          ctx.app.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agentId } }),
+      }),
+      conversationsHandled: count(
+        'messages',
+        'conversationsHandled',
+        'Cycles in which the agent sent at least one reply within the period.',
+      ),
+      conversationsResolved: count(
+        'changes',
+        'conversationsResolved',
+        'Cycles closed within the period while assigned to the agent.',
+      ),
+      messagesSent: count('messages', 'messagesSent', 'Replies, notes left out.'),
+      notesSent: count('messages', 'notesSent'),
+      assignments: count('changes', 'assignments', "Times the agent became a conversation's assignee."),
+      transfersIn: count('changes', 'transfersIn', 'Conversations handed over directly by another agent.'),
+      transfersOut: count('changes', 'transfersOut', 'Conversations handed over directly to another agent.'),
+      responseTime: stats('RESPONSE'),
+      firstResponseTime: stats('FIRST_RESPONSE'),
+      resolutionTime: stats('RESOLUTION', 'Of the cycles the agent resolved.'),
+    };
+  },
+});
+
+// Team totals, whole or by bucket ---------------------------------------------------------------
+
+interface TotalsParts {
+  cycles: () => Promise<Map<number, { started: number; resolved: number }>>;
+  messages: () => Promise<Map<number, MessageCountsShape>>;
+  durations: () => Promise<Map<string, DurationStatsShape>>;
+}
+
+interface TotalsShape {
+  start: Date;
+  /** 1-based position of the bucket in its series; 1 for a whole period. */
+  position: number;
+  parts: TotalsParts;
+}
+
+/** Totals by bucket position in `starts`, or for the whole period as bucket 1 without `starts`. */
+function totalsParts(
+  ctx: Context,
+  scope: Scope,
+  starts: Prisma.Sql | null,
+  kinds: readonly SampleKind[] = allKinds,
+): TotalsParts {
+  const { prisma } = ctx.app.db;
+  const { agentId } = scope;
+  const from = instant(scope.from);
+  const to = instant(scope.to);
+  const buckets = starts ? Prisma.sql`CROSS JOIN (SELECT ${starts} AS starts) b` : Prisma.empty;
+  const bucketOf = (column: 'cy.started_at' | 'cy.closed_at' | 'm.sent_at' | 's.ended_at') =>
+    starts ? Prisma.sql`width_bucket(${Prisma.raw(column)}, b.starts)` : Prisma.sql`1`;
+  const agentCycle = agentId === null ? Prisma.empty : Prisma.sql`AND ${repliedBy(agentId, 'cy')}`;
+  const byAgent = (alias: 'm' | 's') =>
+    agentId === null ? Prisma.empty : Prisma.sql`AND ${Prisma.raw(alias)}.agent_id = ${agentId}`;
+  return {
+    cycles: once(async () => {
+      const rows = await prisma.$queryRaw<{ bucket: number; started: number; resolved: number }[]>`
+        SELECT bucket, sum(started)::int AS started, sum(resolved)::int AS resolved
+        FROM (
+          SELECT ${bucketOf('cy.started_at')} AS bucket, 1 AS started, 0 AS resolved
+          FROM cycles cy ${buckets}
+          WHERE cy.started_at >= ${from} AND cy.started_at < ${to} ${agentCycle}
+          UNION ALL
+          SELECT ${bucketOf('cy.closed_at')}, 0, 1
+          FROM cycles cy ${buckets}
+          WHERE cy.closed_at >= ${from} AND cy.closed_at < ${to} ${agentCycle}
+        ) per_cycle
+        GROUP BY bucket`;
+      return new Map(rows.map(({ bucket, ...counts }) => [bucket, counts]));
+    }),
+    messages: once(async () => {
+      const rows = await prisma.$queryRaw<(MessageCountsShape & { bucket: number })[]>`
+        SELECT ${bucketOf('m.sent_at')} AS bucket,
+               count(*) FILTER (WHERE m.sender = 'CUSTOMER' AND NOT m.is_note)::int AS customer,
+               count(*) FILTER (WHERE m.sender = 'AGENT' AND NOT m.is_note)::int AS agent,
+               count(*) FILTER (WHERE m.sender = 'BOT' AND NOT m.is_note)::int AS bot,
+               count(*) FILTER (WHERE m.is_note)::int AS note,
+               count(*) FILTER (WHERE m.sender = 'OTHER' AND NOT m.is_note)::int AS other
+        FROM messages m ${buckets}
+        WHERE m.sent_at >= ${from} AND m.sent_at < ${to} AND ${notInternal} ${byAgent('m')}
+        GROUP BY 1`;
+      return new Map(rows.map(({ bucket, ...counts }) => [bucket, counts]));
+    }),
+    durations: once(async () => {
+      const rows = await prisma.$queryRaw<(DurationRow & { bucket: number })[]>`
+        SELECT ${bucketOf('s.ended_at')} AS bucket, s.kind::text AS kind, ${durationColumns}
+        FROM samples s ${buckets}
+        WHERE s.kind IN (${kindsIn(kinds)}) AND s.ended_at >= ${from} AND s.ended_at < ${to} ${byAgent('s')}
+        GROUP BY 1, s.kind`;
+      return new Map(rows.map((row) => [`${row.bucket}:${row.kind}`, durationStats(row)]));
+    }),
+  };
+}
+
+const totalsFields = (
+  t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder.$inferSchemaTypes, TotalsShape>,
+) => {
+  const cycles = async ({ parts, position }: TotalsShape) => (await parts.cycles()).get(position);
+  const stats = (kind: SampleKind) =>
+    t.field({
+      type: DurationStats,
+      resolve: async ({ parts, position }) => (await parts.durations()).get(`${position}:${kind}`) ?? noStats,
+    });
+  return {
+    conversationsStarted: t.int({
+      description: 'Cycles started (reopens included).',
+      resolve: async (totals) => (await cycles(totals))?.started ?? 0,
+    }),
+    conversationsResolved: t.int({
+      description: 'Cycles closed.',
+      resolve: async (totals) => (await cycles(totals))?.resolved ?? 0,
+    }),
+    messages: t.field({
+      type: MessageCounts,
+      resolve: async ({ parts, position }) => (await parts.messages()).get(position) ?? noMessages,
+    }),
+    responseTime: stats('RESPONSE'),
+    firstResponseTime: stats('FIRST_RESPONSE'),
+    resolutionTime: stats('RESOLUTION'),
+  };
+};
+
+const TeamMetrics = builder.objectRef<TotalsShape>('TeamMetrics').implement({
+  description: 'The whole team over a period [from, to), including work no agent is credited with.',
+  fields: totalsFields,
+});
+
+const MetricsBucket = builder.objectRef<TotalsShape>('MetricsBucket').implement({
+  fields: (t) => {
+    const { conversationsStarted, messages, responseTime, firstResponseTime } = totalsFields(t);
+    return {
+      start: t.field({
+        type: 'DateTime',
+        description:
+          "The bucket's start: a local midnight (or hour, Monday, first of month) of the organization.",
+        resolve: (bucket) => bucket.start,
+      }),
+      conversationsStarted,
+      messages,
+      responseTime,
+      firstResponseTime,
+    };
+  },
+});
+
+async function metricsSeries(
+  ctx: Context,
+  scope: Scope,
+  granularity: GranularityValue,
+): Promise<TotalsShape[]> {
+  const unit = bucketUnits[granularity];
+  if ((scope.to.getTime() - scope.from.getTime()) / unit.shortestMs + 1 > maxBuckets) {
+    throw badInput(`At most ${maxBuckets} buckets: choose a coarser granularity or a shorter period.`);
+  }
+  const starts = bucketStarts(scope, unit);
+  const rows = await ctx.app.db.prisma.$queryRaw<{ start: Date }[]>`
+    SELECT start FROM unnest(${starts}) WITH ORDINALITY AS bucket(start, position) ORDER BY position`;
+  const parts = totalsParts(ctx, scope, starts, ['RESPONSE', 'FIRST_RESPONSE']);
+  return rows.map(({ start }, index) => ({ start, position: index + 1, parts }));
+}
+
+// Distribution and heatmap ----------------------------------------------------------------------
+
+const HeatmapCell = builder.simpleObject('HeatmapCell', {
+  description: 'Customer messages in one hour of the week, in the organization time zone.',
+  fields: (t) => ({
+    weekday: t.int({ description: '1 = Monday … 7 = Sunday.' }),
+    hour: t.int({ description: '0 … 23.' }),
+    messages: t.int(),
+  }),
+});
+
+const ResponseTimeBin = builder.simpleObject('ResponseTimeBin', {
+  fields: (t) => ({
+    upToSeconds: t.float({
+      nullable: true,
+      description:
+        'Samples up to this many seconds (and above the previous bin); null for the last, open bin.',
+    }),
+    count: t.int(),
+  }),
+});
+
+async function responseTimeDistribution(ctx: Context, scope: Scope) {
+  const bin = Prisma.raw(
+    `CASE ${responseTimeBins.map((upTo, index) => `WHEN s.seconds <= ${upTo} THEN ${index}`).join(' ')} ELSE ${responseTimeBins.length} END`,
+  );
+  const rows = await ctx.app.db.prisma.$queryRaw<{ bin: number; count: number }[]>`
+    SELECT ${bin} AS bin, count(*)::int AS count
+    FROM samples s
+    WHERE s.kind = 'RESPONSE' AND s.ended_at >= ${instant(scope.from)} AND s.ended_at < ${instant(scope.to)}
+      ${scope.agentId === null ? Prisma.empty : Prisma.sql`AND s.agent_id = ${scope.agentId}`}
+    GROUP BY 1`;
+  const counts = new Map(rows.map((row) => [row.bin, row.count]));
+  return [...responseTimeBins, null].map((upToSeconds, index) => ({
+    upToSeconds,
+    count: counts.get(index) ?? 0,
+  }));
+}
+
+async function activityHeatmap(ctx: Context, scope: Scope) {
+  const { agentId, timeZone } = scope;
+  const agentCycle = agentId === null ? Prisma.empty : Prisma.sql`AND ${repliedBy(agentId, 'm')}`;
+  const rows = await ctx.app.db.prisma.$queryRaw<{ weekday: number; hour: number; messages: number }[]>`
+    WITH hours AS (SELECT ${bucketStarts(scope, bucketUnits.HOUR)} AS starts)
+    SELECT extract(isodow FROM local)::int AS weekday, extract(hour FROM local)::int AS hour,
+           sum(messages)::int AS messages
+    FROM (
+      SELECT hours.starts[position] AT TIME ZONE ${timeZone} AS local, messages
+      FROM (
+        SELECT width_bucket(m.sent_at, hours.starts) AS position, count(*) AS messages
+        FROM messages m CROSS JOIN hours
+        WHERE m.sender = 'CUSTOMER' AND NOT m.is_note
+          AND m.sent_at >= ${instant(scope.from)} AND m.sent_at < ${instant(scope.to)}
+          AND ${notInternal} ${agentCycle}
+        GROUP BY 1
+      ) per_hour CROSS JOIN hours
+    ) per_local_hour
+    GROUP BY 1, 2`;
+  const counts = new Map(rows.map((row) => [`${row.weekday}:${row.hour}`, row.messages]));
+  return Array.from({ length: 7 * 24 }, (_, cell) => {
+    const weekday = Math.floor(cell / 24) + 1;
+    const hour = cell % 24;
+    return { weekday, hour, messages: counts.get(`${weekday}:${hour}`) ?? 0 };
+  });
+}
+
+// Queries --------------------------------------------------------------------------------------
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function scopeOf(ctx: Context, args: { from: Date; to: Date; agentId?: { id: string } | null }): Scope {
+  if (args.from >= args.to) throw badInput('`from` must be before `to`.');
+  if (args.to.getTime() - args.from.getTime() > maxPeriodDays * dayMs) {
+    throw badInput(`A period can span at most ${maxPeriodDays} days.`);
+  }
+  return {
+    from: args.from,
+    to: args.to,
+    agentId: args.agentId ? Number(args.agentId.id) : null,
+    timeZone: ctx.app.config.timeZone,
+  };
+}
+
+builder.queryFields((t) => {
+  const period = {
+    from: t.arg({ type: 'DateTime', required: true, description: 'Start of the period, included.' }),
+    to: t.arg({ type: 'DateTime', required: true, description: 'End of the period, excluded.' }),
+  };
+  const agentId = t.arg.globalID({
+    for: Agent,
+    description: "Only this agent's replies, samples and cycles (those in which they replied).",
+  });
+  return {
+    agentMetrics: t.field({
+      type: [AgentMetrics],
+      description: 'Every known agent, by name, with zeros when idle.',
+      args: period,
+      resolve: (_root, args, ctx) => agentMetrics(ctx, scopeOf(ctx, args)),
+    }),
+    teamMetrics: t.field({
+      type: TeamMetrics,
+      args: period,
+      resolve: (_root, args, ctx) => {
+        const scope = scopeOf(ctx, args);
+        return { start: scope.from, position: 1, parts: totalsParts(ctx, scope, null) };
+      },
+    }),
+    metricsSeries: t.field({
+      type: [MetricsBucket],
+      description:
+        'Every bucket of the period in the organization time zone (weeks start on Monday), empty ones included; partial buckets at the ends count only what falls in the period.',
+      args: { ...period, granularity: t.arg({ type: Granularity, required: true }), agentId },
+      resolve: (_root, args, ctx) => metricsSeries(ctx, scopeOf(ctx, args), args.granularity),
+    }),
+    responseTimeDistribution: t.field({
+      type: [ResponseTimeBin],
+      description:
+        'Response-time samples in fixed bins: up to 1 min, 5 min, 15 min, 30 min, 1 h, 4 h, 24 h, more.',
+      args: { ...period, agentId },
+      resolve: (_root, args, ctx) => responseTimeDistribution(ctx, scopeOf(ctx, args)),
+    }),
+    activityHeatmap: t.field({
+      type: [HeatmapCell],
+      description: 'All 168 hours of the week, Monday 00h first.',
+      args: { ...period, agentId },
+      resolve: (_root, args, ctx) => activityHeatmap(ctx, scopeOf(ctx, args)),
+    }),
+  };
+});

@@ -1,0 +1,105 @@
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { hashToken, type InstanceSecrets, sameHash } from '../../auth.js';
+import type { App } from '../../context.js';
+import type { InboxStatus } from '../../generated/prisma/enums.js';
+import { type Classified, classify } from './classify.js';
+import { storeInboxEvent } from './inbox.js';
+import { loggableError } from './process.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const INBOX_STATUS = {
+  event: 'PENDING',
+  ignored: 'IGNORED',
+  malformed: 'FAILED',
+  legacy: 'FAILED',
+  invalid: 'FAILED',
+} as const satisfies Record<Classified['kind'], InboxStatus>;
+
+const REJECTION_STATUS = { malformed: 400, legacy: 415, invalid: 422 };
+
+/**
+ * `POST /?token=...`: keeps the raw body in the inbox, then answers at once; processing happens
+ * afterwards (`onStored` wakes the processor). Umbler pauses a webhook after 100 failed
+ * deliveries a day, so only bodies that can never be processed get a 4xx.
+ */
+export function webhookRouter(app: App, secrets: InstanceSecrets, onStored: () => void) {
+  const { db, logger } = app;
+  const router = express.Router();
+
+  const requireToken: RequestHandler = (req, res, next) => {
+    const token = req.query.token;
+    if (typeof token === 'string' && token !== '' && sameHash(hashToken(token), secrets.webhookHash)) {
+      next();
+      return;
+    }
+    res.status(401).json({ error: 'A valid webhook token is required: register the URL with ?token=...' });
+  };
+
+  router.post(
+    '/',
+    requireToken,
+    // Raw bytes, whatever the content type says: the body is stored exactly as received.
+    express.raw({ type: () => true, limit: BODY_LIMIT_BYTES }),
+    async (req, res) => {
+      const rawBody = Buffer.isBuffer(req.body) ? decode(req.body) : '';
+      const attempts = attemptNumber(req.get('x-attempt'));
+      const classified = classify(rawBody);
+      const { kind, eventId, type, conversationKey } = classified;
+      const error = classified.kind === 'event' ? null : classified.error;
+      const stored = await storeInboxEvent(db, {
+        eventId,
+        type,
+        conversationKey,
+        rawBody,
+        attempts,
+        status: INBOX_STATUS[kind],
+        error,
+      });
+      if (stored.duplicate) {
+        res.status(200).json({ status: 'duplicate', eventId });
+        return;
+      }
+      if (kind === 'event') {
+        res.status(202).json({ status: 'accepted', eventId });
+        onStored();
+      } else if (kind === 'ignored') {
+        logger.info({ eventId, type, reason: error }, 'webhook event ignored');
+        res.status(202).json({ status: 'ignored', eventId, reason: error });
+      } else {
+        logger.warn(
+          { eventId, type, inboxId: stored.id, error: loggableError(error) },
+          'webhook body rejected',
+        );
+        res.status(REJECTION_STATUS[kind]).json({ error, eventId });
+      }
+    },
+  );
+
+  const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+    if (error?.type === 'entity.too.large') {
+      res
+        .status(413)
+        .json({ error: `The body is larger than the ${BODY_LIMIT_BYTES / 1024 / 1024} MB limit.` });
+      return;
+    }
+    const status =
+      typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'webhook delivery could not be stored');
+    res.status(status).json({
+      error: status === 500 ? 'The event could not be stored; retry later.' : String(error.message),
+    });
+  };
+  router.use(jsonErrors);
+  return router;
+}
+
+/** Postgres text cannot hold NUL, which no valid JSON contains: keep such a body, marked. */
+function decode(bytes: Buffer): string {
+  return bytes.toString('utf8').replaceAll('\u0000', '\uFFFD');
+}
+
+function attemptNumber(header: string | undefined): number {
+  const value = Number(header);
+  return Number.isInteger(value) && value >= 1 && value <= 1000 ? value : 1;
+}

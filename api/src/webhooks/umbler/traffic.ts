@@ -1,0 +1,186 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Delivery } from '../../domain/scenario-data.js';
+
+// Made-up and time-shifted Umbler traffic, for `pnpm simulate` and demos.
+
+const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z$/;
+
+/**
+ * Moves every ISO timestamp in the bodies by one whole number of seconds, so fractions keep their
+ * exact digits and ids stay as they are.
+ */
+export function shiftToNow(deliveries: readonly Delivery[], endNow: boolean, now = Date.now()): Delivery[] {
+  if (deliveries.length === 0) return [];
+  const anchor = endNow ? Math.max(...deliveries.map((d) => d.deliverAtMs)) : deliveries[0]!.deliverAtMs;
+  const offset = Math.round((now - anchor) / 1000) * 1000;
+  const shift = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const match = ISO_TIMESTAMP.exec(value);
+      if (!match) return value;
+      const seconds = new Date(Date.parse(`${match[1]}Z`) + offset).toISOString().slice(0, 19);
+      return `${seconds}${match[2] ?? ''}Z`;
+    }
+    if (Array.isArray(value)) return value.map(shift);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shift(inner)]));
+    }
+    return value;
+  };
+  return deliveries.map((d) => ({ ...d, deliverAtMs: d.deliverAtMs + offset, body: shift(d.body) }));
+}
+
+const AGENTS = ['Amanda', 'Bruno', 'Carla', 'Diego', 'Fernanda'].map((name) => ({
+  name,
+  id: stableId(`agent ${name}`),
+}));
+const FIRST_NAMES = [
+  'Ana',
+  'João',
+  'Maria',
+  'Pedro',
+  'Juliana',
+  'Lucas',
+  'Beatriz',
+  'Rafael',
+  'Camila',
+  'Thiago',
+];
+const LAST_NAMES = ['Silva', 'Souza', 'Oliveira', 'Lima', 'Costa', 'Pereira', 'Almeida', 'Ribeiro'];
+const CUSTOMER_LINES = [
+  'Oi, boa tarde',
+  'Queria saber o status do meu pedido',
+  'Ainda não recebi o código de rastreio',
+  'Pode me ajudar?',
+  'Ok, obrigado',
+  'Perfeito!',
+];
+const AGENT_LINES = [
+  'Olá! Tudo bem? Vou verificar para você.',
+  'Um momento, por favor.',
+  'Seu pedido já foi enviado, o código chega por e-mail hoje.',
+  'Posso ajudar em algo mais?',
+];
+
+/**
+ * Plausible traffic for `chats` customer conversations starting over the first two thirds of
+ * about `durationMs`: a customer writes, the chat is assigned, customer and agent take turns, and
+ * the chat closes. Times start at `now`, so it plays in real time at speed 1.
+ */
+export function generateTraffic(chats: number, durationMs: number, now: number): Delivery[] {
+  const deliveries: Delivery[] = [];
+  const organization = umblerId();
+  const channel = {
+    Id: umblerId(),
+    Name: 'Atendimento',
+    PhoneNumber: '+551140000000',
+    ChannelType: 'WhatsappApi',
+  };
+  const sector = { Id: stableId('sector'), Name: 'Geral', Default: true, Order: 0 };
+  const step = (min: number, max: number) => (min + Math.random() * (max - min)) * (durationMs / 2_400_000);
+
+  for (let n = 0; n < chats; n++) {
+    let at = now + Math.random() * durationMs * (2 / 3);
+    const chatId = umblerId(at);
+    const createdAt = iso(at);
+    const contact = {
+      Id: umblerId(),
+      Name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
+      PhoneNumber: `+55119${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      ContactType: 'DirectMessage',
+      Tags: [],
+    };
+    const agent = pick(AGENTS);
+    let assignee: typeof agent | null = null;
+    let waitingSince: string | null = null;
+    let lastMessage: Record<string, unknown> | null = null;
+
+    const emit = (type: string, extra: Record<string, unknown> = {}) => {
+      deliveries.push({
+        deliverAtMs: Math.round(at) + 200,
+        attempt: 1,
+        body: {
+          Type: type,
+          EventDate: iso(at),
+          EventId: umblerId(at),
+          Payload: {
+            Type: 'Chat',
+            Content: {
+              Id: chatId,
+              Organization: { Id: organization },
+              Contact: contact,
+              Channel: channel,
+              Sector: sector,
+              OrganizationMember: assignee && { Id: assignee.id, Muted: false, TotalUnread: null },
+              Tags: [],
+              LastMessage: lastMessage,
+              Message: null,
+              Open: true,
+              Private: false,
+              Waiting: waitingSince !== null,
+              WaitingSinceUTC: waitingSince,
+              ClosedAtUTC: null,
+              EventAtUTC: lastMessage?.EventAtUTC ?? createdAt,
+              CreatedAtUTC: createdAt,
+              Bots: [],
+              ...extra,
+            },
+          },
+        },
+      });
+    };
+    const message = (source: 'Contact' | 'Member', text: string) => {
+      lastMessage = {
+        Id: umblerId(at),
+        EventAtUTC: iso(at),
+        CreatedAtUTC: iso(at + 150),
+        Source: source,
+        MessageType: 'Text',
+        Content: text,
+        Prefix: source === 'Member' ? `*${agent.name}:*` : null,
+        SentByOrganizationMember: source === 'Member' ? { Id: agent.id } : null,
+        IsPrivate: false,
+        File: null,
+        MessageState: 'Sent',
+      };
+      if (source === 'Contact') waitingSince ??= iso(at);
+      else waitingSince = null;
+      emit('Message');
+    };
+
+    message('Contact', CUSTOMER_LINES[0]!);
+    at += step(10_000, 60_000);
+    assignee = agent;
+    emit('MemberTransfer');
+    for (let turn = 0, turns = 1 + Math.floor(Math.random() * 3); turn < turns; turn++) {
+      at += step(15_000, 180_000);
+      message('Member', AGENT_LINES[Math.min(turn, AGENT_LINES.length - 1)]!);
+      at += step(20_000, 120_000);
+      message('Contact', CUSTOMER_LINES[1 + Math.min(turn, CUSTOMER_LINES.length - 2)]!);
+    }
+    at += step(15_000, 90_000);
+    message('Member', AGENT_LINES.at(-1)!);
+    at += step(30_000, 120_000);
+    emit('ChatClosed', { Open: false, ClosedAtUTC: iso(at) });
+  }
+  return deliveries.sort((a, b) => a.deliverAtMs - b.deliverAtMs);
+}
+
+/** Like Umbler's ids: a MongoDB ObjectId (creation seconds first) in 16 base64url characters. */
+function umblerId(at = Date.now()): string {
+  const bytes = randomBytes(12);
+  bytes.writeUInt32BE(Math.floor(at / 1000), 0);
+  return bytes.toString('base64url');
+}
+
+/** The same agents, channel and sector on every run, so repeated runs do not multiply them. */
+function stableId(seed: string): string {
+  return createHash('sha256').update(`radar simulate ${seed}`).digest().subarray(0, 12).toString('base64url');
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}

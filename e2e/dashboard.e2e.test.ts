@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario, umblerDataDir } from '../api/src/domain/scenario-data.js';
+import type { RadarProcess } from '../api/src/test/process.js';
+import { shiftToNow } from '../api/src/webhooks/umbler/traffic.js';
+import { formatDuration } from '../client/src/lib/duration.js';
+import { adminToken, launchBrowser, login, postWebhook, screenshot, startRadar } from './support.js';
+
+async function waitForDrain(baseUrl: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({
+        query: '{ webhookEvents(first: 1, status: PENDING) { edges { node { id } } } }',
+      }),
+    });
+    const body = (await response.json()) as { data: { webhookEvents: { edges: unknown[] } } };
+    if (body.data.webhookEvents.edges.length === 0) return;
+    if (Date.now() > deadline) throw new Error('the inbox did not drain');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('the dashboard in Chromium', () => {
+  let radar: RadarProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    radar = await startRadar();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'pt-BR' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    radar?.child.kill('SIGTERM');
+    await radar?.exited();
+  });
+
+  it('logs in with a token, says when it is wrong, survives a reload and logs out', async () => {
+    await page.goto(`${radar.url}/`);
+    await screenshot(page, '01-login');
+    await page.getByLabel('Token de acesso').fill('not-a-valid-token');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('Token inválido');
+
+    await login(page, radar.url);
+    await page.getByTestId('connection-status').waitFor();
+    await expect
+      .poll(() => page.getByTestId('connection-status').getAttribute('data-state'))
+      .toBe('connected');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('connection-status').textContent()).toContain('Conectado');
+
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await page.getByLabel('Token de acesso').waitFor();
+    await login(page, radar.url);
+    await page.getByTestId('connection-status').waitFor();
+  });
+
+  it('shows a new conversation on the live page within a second of the webhook, without a reload', async () => {
+    await page.getByRole('link', { name: 'Tempo real' }).click();
+    await page.getByText('Nenhuma conversa aberta agora').waitFor();
+    await expect
+      .poll(() => page.getByTestId('connection-status').getAttribute('data-state'))
+      .toBe('connected');
+
+    const example = JSON.parse(fs.readFileSync(`${umblerDataDir()}/events/Message-Contact.json`, 'utf8'));
+    const [twoMinutesAgo] = shiftToNow(
+      [
+        {
+          deliverAtMs: Date.parse(example.Payload.Content.LastMessage.EventAtUTC),
+          attempt: 1,
+          body: example,
+        },
+      ],
+      false,
+      Date.now() - 2 * 60_000,
+    );
+    const posted = Date.now();
+    const response = await postWebhook(radar.url, twoMinutesAgo?.body);
+    expect(response.status).toBe(202);
+
+    const card = page.getByTestId('open-conversation').first();
+    await card.waitFor({ timeout: 5000 });
+    expect(Date.now() - posted).toBeLessThan(1500);
+    expect(await card.textContent()).toContain(example.Payload.Content.Contact.Name);
+    await expect.poll(() => page.getByTestId('counter-queued').textContent()).toMatch(/1/);
+    const firstTimer = await card.getByTestId('wait-timer').textContent();
+    await page.waitForTimeout(1500);
+    expect(await card.getByTestId('wait-timer').textContent()).not.toBe(firstTimer);
+    await screenshot(page, '02-live');
+  });
+
+  it("opens a conversation's history as a chat", async () => {
+    await page.getByRole('link', { name: 'Conversas' }).click();
+    const row = page.getByTestId('conversation-row').first();
+    await row.waitFor();
+    expect(await page.getByTestId('conversations-total').textContent()).toMatch(/1/);
+    await screenshot(page, '03-conversations');
+    await row.getByRole('link').first().click();
+    await page.getByTestId('chat-log').waitFor();
+    const messages = page.getByTestId('chat-message');
+    await expect.poll(() => messages.count()).toBeGreaterThan(0);
+    expect(await messages.first().getAttribute('data-sender')).toBe('CUSTOMER');
+    await screenshot(page, '04-conversation');
+  });
+
+  it("shows every agent by name with the scenario's numbers", async () => {
+    const scenario = loadScenario('tiny');
+    for (const delivery of scenario.deliveries) {
+      const response = await postWebhook(radar.url, delivery.body, delivery.attempt);
+      expect(response.status).toBeLessThan(300);
+    }
+    await waitForDrain(radar.url);
+    const whole = scenario.expected.periods[0]!;
+    const days = (iso: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date(iso));
+    const to = days(new Date(Date.parse(whole.to) - 1).toISOString());
+    await page.goto(`${radar.url}/agents?period=custom&from=${days(whole.from)}&to=${to}`);
+    const rows = page.getByTestId('agent-metrics-row');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(Object.keys(whole.agents).length);
+    for (const [agentId, expected] of Object.entries(whole.agents)) {
+      const name = scenario.expected.agentNames[agentId] as string;
+      const row = rows.filter({ hasText: name });
+      expect(await row.count(), name).toBe(1);
+      const [handled, resolved, sent, , response] = await row.locator('td').allTextContents();
+      expect(handled, name).toBe(String(expected.conversationsHandled));
+      expect(resolved, name).toBe(String(expected.conversationsResolved));
+      expect(sent, name).toMatch(new RegExp(`^${expected.messagesSent}(\\s|$)`));
+      const median = (expected.responseTime as { median: number }).median;
+      expect(response, name).toContain(formatDuration(median));
+    }
+    await page.getByTestId('trend-chart').waitFor();
+    await page.getByTestId('activity-heatmap').waitFor();
+    await screenshot(page, '05-agents');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${radar.url}/`);
+    await page.getByTestId('connection-status').waitFor();
+    await screenshot(page, '06-live-phone');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+  });
+});
