@@ -1,11 +1,13 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { exampleEvents } from '../domain/scenario-data.js';
 import type { Radar } from '../radar.js';
 import { collect, httpGraphQL, wsClient } from '../test/clients.js';
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
 import type { RecordConversationEventInput } from '../test/gql/graphql.js';
 import { graphql } from '../test/gql/index.js';
 import { adminToken, startTestServer, webhookToken } from '../test/harness.js';
+import { deliver, webhookUrl } from '../webhooks/umbler/deliver.js';
 
 const record = graphql(`
   mutation AccessRecordEvent($input: RecordConversationEventInput!) {
@@ -184,6 +186,28 @@ describeEachDatabase('access over HTTP and WebSocket', (kind) => {
     expect(afterChange?.data?.liveOverview).toEqual(now.data?.liveOverview);
     expect(now.data?.liveOverview.waiting).toBeGreaterThan(0);
     for (const s of [updates, messages, live]) s.stop();
+    await client.dispose();
+  });
+
+  it('pushes an Umbler webhook POST to a conversationUpdated subscriber well under a second after the 202', async () => {
+    const client = wsClient(radar.url, tokens.SUPERVISOR);
+    const updates = collect(client, conversationUpdated);
+    const live = collect(client, liveCountsPushed);
+    await live.next(1);
+    const body = exampleEvents().get('Message-Contact.json') as string;
+    const answer = await deliver(webhookUrl(radar.url, webhookToken), body);
+    const answeredAt = Date.now();
+    expect(answer.status).toBe(202);
+    const [update] = await updates.next(1);
+    const latency = Date.now() - answeredAt;
+    expect(latency).toBeLessThan(1000);
+    const content = JSON.parse(body).Payload.Content;
+    expect(update?.data?.conversationUpdated).toMatchObject({
+      externalId: content.Id,
+      lastMessage: { text: content.LastMessage.Content },
+    });
+    updates.stop();
+    live.stop();
     await client.dispose();
   });
 
