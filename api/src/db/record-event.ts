@@ -255,41 +255,61 @@ export async function recomputeConversation(tx: Tx, conversationId: number): Pro
   });
   const toId = (id: string | null) => (id === null ? null : Number(id));
 
-  await Promise.all([
-    tx.cycle.deleteMany({ where: { conversationId } }),
-    tx.sample.deleteMany({ where: { conversationId } }),
-    tx.assignmentChange.deleteMany({ where: { conversationId } }),
-  ]);
-  await Promise.all([
-    tx.cycle.createMany({
-      data: derived.cycles.map((c) => ({ conversationId, ...c, resolvedById: toId(c.resolvedById) })),
-    }),
-    tx.sample.createMany({
-      data: derived.samples.map((s) => ({ conversationId, ...s, agentId: toId(s.agentId) })),
-    }),
-    tx.assignmentChange.createMany({
-      data: derived.assignmentChanges.map((a) => ({
-        conversationId,
-        ...a,
-        fromAgentId: toId(a.fromAgentId),
-        toAgentId: toId(a.toAgentId),
-      })),
-    }),
-  ]);
-  const changed = messages.flatMap((m) => {
+  const changedMessages = messages.flatMap((m) => {
     const d = derived.messages.get(String(m.id));
     const cycleIndex = d?.cycleIndex ?? null;
     const responseTime = d?.responseTime ?? null;
     return cycleIndex === m.cycleIndex && responseTime === m.responseTime
       ? []
-      : [{ id: m.id, cycleIndex, responseTime }];
+      : [{ id: m.id, cycle_index: cycleIndex, response_time: responseTime }];
   });
-  for (const m of changed) {
-    await tx.message.update({
-      where: { id: m.id },
-      data: { cycleIndex: m.cycleIndex, responseTime: m.responseTime },
-    });
-  }
+  const cycles = derived.cycles.map((c) => ({
+    index: c.index,
+    started_at: c.startedAt,
+    closed_at: c.closedAt,
+    resolved_by_id: toId(c.resolvedById),
+  }));
+  const samples = derived.samples.map((x) => ({
+    kind: x.kind,
+    cycle_index: x.cycleIndex,
+    agent_id: toId(x.agentId),
+    started_at: x.startedAt,
+    ended_at: x.endedAt,
+    seconds: x.seconds,
+  }));
+  const assignments = derived.assignmentChanges.map((a) => ({
+    at: a.at,
+    from_agent_id: toId(a.fromAgentId),
+    to_agent_id: toId(a.toAgentId),
+    is_transfer: a.isTransfer,
+  }));
+  // Derived rows are replaced wholesale; two statements instead of one round trip per table
+  // keep an event's cost low (a delete and an insert of one key cannot share a statement).
+  await tx.$executeRaw`
+    WITH c AS (DELETE FROM cycles WHERE conversation_id = ${conversationId}),
+         s AS (DELETE FROM samples WHERE conversation_id = ${conversationId})
+    DELETE FROM assignment_changes WHERE conversation_id = ${conversationId}`;
+  await tx.$executeRaw`
+    WITH c AS (
+      INSERT INTO cycles (conversation_id, index, started_at, closed_at, resolved_by_id)
+      SELECT ${conversationId}, x.index, x.started_at, x.closed_at, x.resolved_by_id
+      FROM jsonb_to_recordset(${JSON.stringify(cycles)}::jsonb)
+        AS x(index int, started_at timestamptz, closed_at timestamptz, resolved_by_id int)
+    ), s AS (
+      INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds)
+      SELECT x.kind::"SampleKind", ${conversationId}, x.cycle_index, x.agent_id, x.started_at, x.ended_at, x.seconds
+      FROM jsonb_to_recordset(${JSON.stringify(samples)}::jsonb)
+        AS x(kind text, cycle_index int, agent_id int, started_at timestamptz, ended_at timestamptz, seconds float8)
+    ), a AS (
+      INSERT INTO assignment_changes (conversation_id, at, from_agent_id, to_agent_id, is_transfer)
+      SELECT ${conversationId}, x.at, x.from_agent_id, x.to_agent_id, x.is_transfer
+      FROM jsonb_to_recordset(${JSON.stringify(assignments)}::jsonb)
+        AS x(at timestamptz, from_agent_id int, to_agent_id int, is_transfer boolean)
+    )
+    UPDATE messages m SET cycle_index = x.cycle_index, response_time = x.response_time
+    FROM jsonb_to_recordset(${JSON.stringify(changedMessages)}::jsonb)
+      AS x(id int, cycle_index int, response_time float8)
+    WHERE m.id = x.id`;
   const last = messages.at(-1);
   const lastClose = derived.cycles.at(-1)?.closedAt ?? null;
   const lastAssignment = derived.assignmentChanges.at(-1)?.at ?? null;

@@ -77,6 +77,9 @@ const notInternal = Prisma.sql`NOT EXISTS (SELECT FROM conversations c WHERE c.i
 const kindsIn = (kinds: readonly SampleKind[]) => Prisma.raw(kinds.map((kind) => `'${kind}'`).join(', '));
 const allKinds = ['RESPONSE', 'FIRST_RESPONSE', 'RESOLUTION'] as const;
 
+// Over long periods samples(agent_id, kind, seconds, ended_at) and samples(kind, seconds, ended_at)
+// deliver each group already ordered by seconds: no Sort node, and the sort inside
+// percentile_cont finds its input presorted.
 const durationColumns = Prisma.sql`
   count(*)::int AS count,
   avg(s.seconds) AS mean,
@@ -140,8 +143,6 @@ const MessageCounts = builder.simpleObject('MessageCounts', {
     other: t.int(),
   }),
 });
-
-// Per agent -----------------------------------------------------------------------------------
 
 interface AgentCounts {
   conversationsHandled: number;
@@ -292,8 +293,6 @@ const AgentMetrics = builder.objectRef<AgentMetricsShape>('AgentMetrics').implem
   },
 });
 
-// Team totals, whole or by bucket ---------------------------------------------------------------
-
 interface TotalsParts {
   cycles: () => Promise<Map<number, { started: number; resolved: number }>>;
   messages: () => Promise<Map<number, MessageCountsShape>>;
@@ -431,8 +430,6 @@ async function metricsSeries(
   return rows.map(({ start }, index) => ({ start, position: index + 1, parts }));
 }
 
-// Distribution and heatmap ----------------------------------------------------------------------
-
 const HeatmapCell = builder.simpleObject('HeatmapCell', {
   description: 'Customer messages in one hour of the week, in the organization time zone.',
   fields: (t) => ({
@@ -496,8 +493,6 @@ async function activityHeatmap(ctx: Context, scope: Scope) {
     return { weekday, hour, messages: counts.get(`${weekday}:${hour}`) ?? 0 };
   });
 }
-
-// Queries --------------------------------------------------------------------------------------
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
