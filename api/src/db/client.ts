@@ -31,7 +31,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Dates travel without a zone: the session must be UTC or every timestamp shifts by its offset.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c TimeZone=UTC' });
   // An idle connection the server drops (restart, failover) must not crash the process:
   // the pool replaces it on next use.
   pool.on('error', () => {});

@@ -1,0 +1,3 @@
+import { describeScenariosOverHttp } from './scenario-http.js';
+
+describeScenariosOverHttp(['week']);
