@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { approximately, shuffled } from '../test/expectations.js';
 import type { ConversationEventFact } from './facts.js';
 import { type ExpectedScenario, loadScenario, SCENARIOS } from './scenario-data.js';
 import { aggregatePeriod, FactStore } from './scenario-support.js';
@@ -44,35 +45,6 @@ function report(facts: ConversationEventFact[], expected: ExpectedScenario) {
     ),
     agentNames,
   };
-}
-
-/** Every number compared to 1e-6; everything else exactly. */
-function approximately(value: unknown): unknown {
-  if (typeof value === 'number') return expect.closeTo(value, 6);
-  if (Array.isArray(value)) return value.map(approximately);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, approximately(inner)]));
-  }
-  return value;
-}
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = seededRandom(seed);
-  return items
-    .map((item) => ({ item, order: random() }))
-    .sort((a, b) => a.order - b.order)
-    .map(({ item }) => item);
 }
 
 describe.each(SCENARIOS)('scenario %s', (name) => {

@@ -3,6 +3,7 @@ import type { App } from '../context.js';
 import { type ExpectedScenario, loadScenario } from '../domain/scenario-data.js';
 import { parseUmblerWebhook } from '../domain/umbler.js';
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
+import { approximately } from '../test/expectations.js';
 import { createTestApp, run, runOk, testConfig } from '../test/harness.js';
 import { factToInput } from './ingest.js';
 
@@ -99,16 +100,6 @@ async function ingest(app: App, name: string): Promise<ExpectedScenario> {
     await runOk(app, recordMutation, { input: factToInput(parsed.eventId, parsed.fact) });
   }
   return expected;
-}
-
-/** Every number compared to 1e-6; everything else exactly. */
-function approximately(value: unknown): unknown {
-  if (typeof value === 'number') return expect.closeTo(value, 6);
-  if (Array.isArray(value)) return value.map(approximately);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, approximately(inner)]));
-  }
-  return value;
 }
 
 /** Radar's answer for one period, in the shape of expected.json. */

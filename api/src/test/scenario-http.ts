@@ -3,6 +3,7 @@ import { type Delivery, type ExpectedScenario, loadScenario } from '../domain/sc
 import { schema } from '../schema/index.js';
 import { type DeliveryAnswer, deliver, forEachBounded, webhookUrl } from '../webhooks/umbler/deliver.js';
 import { describeEachDatabase, openTestDatabase } from './databases.js';
+import { approximately, shuffled } from './expectations.js';
 import { adminToken, startTestServer, webhookToken } from './harness.js';
 import { agentNames, liveState, periodMetrics, waitForDrain, withoutIdleAgents } from './webhook-support.js';
 
@@ -78,33 +79,6 @@ async function expectReported(baseUrl: string, expected: ExpectedScenario): Prom
     );
     expect(actual, `${period.from} – ${period.to}`).toEqual(approximately({ agents, totals: period.totals }));
   }
-}
-
-/** Every number compared to 1e-6; everything else exactly. */
-function approximately(value: unknown): unknown {
-  if (typeof value === 'number') return expect.closeTo(value, 6);
-  if (Array.isArray(value)) return value.map(approximately);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, approximately(inner)]));
-  }
-  return value;
-}
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const result = [...items];
-  for (let i = result.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [result[i], result[j]] = [result[j]!, result[i]!];
-  }
-  return result;
 }
 
 function seconds(ms: number): string {
