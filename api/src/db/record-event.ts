@@ -133,8 +133,8 @@ async function recordMessage(
   const agent = message.agentExternalId ? await agentId(tx, message.agentExternalId) : null;
   if (agent !== null && message.signatureName) {
     await tx.agent.updateMany({
-      where: { id: agent, OR: [{ signatureName: null }, { signatureName: { not: message.signatureName } }] },
-      data: { signatureName: message.signatureName },
+      where: { id: agent, OR: [{ signatureAt: null }, { signatureAt: { lte: message.sentAt } }] },
+      data: { signatureName: message.signatureName, signatureAt: message.sentAt },
     });
   }
   const file = message.file;
