@@ -139,10 +139,17 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, '05-agents');
 
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${radar.url}/`);
-    await page.getByTestId('connection-status').waitFor();
-    await screenshot(page, '06-live-phone');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
+    for (const [name, path] of [
+      ['06-live-phone', '/'],
+      ['07-conversations-phone', '/conversations'],
+      ['08-agents-phone', `/agents?period=custom&from=${days(whole.from)}&to=${to}`],
+    ] as const) {
+      await page.goto(`${radar.url}${path}`);
+      await page.getByTestId('connection-status').waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, name);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, name).toBeLessThanOrEqual(390);
+    }
   });
 });
