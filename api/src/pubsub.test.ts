@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger.js';
-import { createPubSub, type PubSub } from './pubsub.js';
+import { coalesce, createPubSub, type PubSub } from './pubsub.js';
 
 const logger = createLogger('silent');
 
@@ -39,5 +39,25 @@ describe('pubsub', () => {
     } finally {
       await Promise.all([one.close(), two.close()]);
     }
+  });
+});
+
+describe('coalesce', () => {
+  it('turns a burst of changes into one signal, and a later change into another', async () => {
+    const pubsub = createPubSub({ logger });
+    const signals = coalesce(pubsub.subscribe('liveOverviewChanged'), 50)[Symbol.asyncIterator]();
+    const first = signals.next();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 20; i++) pubsub.publish('liveOverviewChanged', {});
+    expect(await first).toEqual({ done: false, value: undefined });
+    const second = signals.next();
+    let resolved = false;
+    void second.then(() => (resolved = true));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(resolved).toBe(false);
+    pubsub.publish('liveOverviewChanged', {});
+    expect(await second).toEqual({ done: false, value: undefined });
+    await signals.return?.(undefined);
+    await pubsub.close();
   });
 });

@@ -42,12 +42,65 @@ export function createPubSub(options: { redisUrl?: string; logger: Logger }): Pu
       if (publisher) void publisher.publish(channel, JSON.stringify({ topic, payload }));
       else local.emit(topic, payload);
     },
-    async *subscribe(topic, signal) {
-      for await (const [payload] of on(local, topic, { signal })) yield payload;
+    subscribe(topic, signal) {
+      // A plain iterator over events.on: its return() ends a pending next() at once, where an
+      // async generator would wait for one more event before it could stop.
+      return {
+        [Symbol.asyncIterator]() {
+          const events = on(local, topic, { signal });
+          return {
+            async next() {
+              const result = await events.next();
+              return result.done ? { done: true, value: undefined } : { done: false, value: result.value[0] };
+            },
+            async return() {
+              await events.return?.();
+              return { done: true, value: undefined };
+            },
+          };
+        },
+      };
     },
     async close() {
       local.removeAllListeners();
       await Promise.all([publisher?.quit(), subscriber?.quit()]);
+    },
+  };
+}
+
+/**
+ * One signal per burst: after a change, waits `ms` for more, so a storm of changes (a replay, a
+ * busy minute) costs each subscriber one recomputation instead of one per change.
+ */
+export function coalesce(source: AsyncIterable<unknown>, ms: number): AsyncIterable<void> {
+  return {
+    [Symbol.asyncIterator]() {
+      const iterator = source[Symbol.asyncIterator]();
+      let pending: Promise<IteratorResult<unknown>> | null = null;
+      const done = { done: true, value: undefined } as const;
+      return {
+        async next(): Promise<IteratorResult<void>> {
+          const first = await (pending ?? iterator.next());
+          pending = null;
+          if (first.done) return done;
+          const deadline = Date.now() + ms;
+          for (let remaining = ms; remaining > 0; remaining = deadline - Date.now()) {
+            pending ??= iterator.next();
+            const settled = await Promise.race([
+              pending,
+              new Promise<null>((resolve) => setTimeout(resolve, remaining, null)),
+            ]);
+            if (settled === null) break;
+            pending = null;
+            if (settled.done) return done;
+          }
+          return { done: false, value: undefined };
+        },
+        async return(): Promise<IteratorResult<void>> {
+          await iterator.return?.();
+          return done;
+        },
+      };
     },
   };
 }

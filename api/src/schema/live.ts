@@ -1,6 +1,10 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { coalesce } from '../pubsub.js';
 import { Agent } from './agent.js';
+
+/** A burst of changes within this window gives subscribers one update. */
+const liveOverviewSettleMs = 150;
 
 interface AgentLoadShape {
   agentId: number;
@@ -94,13 +98,9 @@ builder.subscriptionFields((t) => ({
     type: LiveOverview,
     description: 'The current value at once, then again after every change.',
     subscribe: async function* (_root, _args, ctx) {
-      const changes = ctx.app.pubsub.subscribe('liveOverviewChanged')[Symbol.asyncIterator]();
-      try {
-        yield await liveOverview(ctx);
-        while (!(await changes.next()).done) yield await liveOverview(ctx);
-      } finally {
-        await changes.return?.();
-      }
+      const changes = coalesce(ctx.app.pubsub.subscribe('liveOverviewChanged'), liveOverviewSettleMs);
+      yield await liveOverview(ctx);
+      for await (const _ of changes) yield await liveOverview(ctx);
     },
     resolve: (overview) => overview,
   }),
