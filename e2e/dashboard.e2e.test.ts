@@ -95,13 +95,25 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, '02-live');
   });
 
-  it("opens a conversation's history as a chat", async () => {
+  it("lists conversations as they arrive and opens one's history as a chat", async () => {
+    const example = JSON.parse(fs.readFileSync(`${umblerDataDir()}/events/Message-Contact.json`, 'utf8'));
     await page.getByRole('link', { name: 'Conversas' }).click();
     const row = page.getByTestId('conversation-row').first();
     await row.waitFor();
     expect(await page.getByTestId('conversations-total').textContent()).toMatch(/1/);
+    const another = JSON.parse(
+      fs.readFileSync(`${umblerDataDir()}/events/Message-Contact-media.json`, 'utf8'),
+    );
+    expect((await postWebhook(radar.url, another)).status).toBe(202);
+    await expect.poll(() => page.getByTestId('conversation-row').count(), { timeout: 5000 }).toBe(2);
+    expect(await page.getByTestId('conversations-total').textContent()).toMatch(/2/);
     await screenshot(page, '03-conversations');
-    await row.getByRole('link').first().click();
+    await page
+      .getByTestId('conversation-row')
+      .filter({ hasText: example.Payload.Content.Contact.Name })
+      .getByRole('link')
+      .first()
+      .click();
     await page.getByTestId('chat-log').waitFor();
     const messages = page.getByTestId('chat-message');
     await expect.poll(() => messages.count()).toBeGreaterThan(0);

@@ -1,8 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useQuery } from 'urql';
+import { useQuery, useSubscription } from 'urql';
 import { contactLabel } from '../components/ConversationCard';
 import { Icon } from '../components/Icon';
+import { conversationUpdatedSubscription } from '../components/LiveUpdates';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { TagList } from '../components/TagList';
@@ -108,6 +109,7 @@ export function ConversationsPage() {
     requestPolicy: 'cache-and-network',
   });
   const [options] = useQuery({ query: filterOptionsQuery });
+  useNewConversationsRefresh(!after && !before, result.data?.conversations.edges, reexecute);
 
   const update = (changes: Partial<Record<FilterKey | 'after' | 'before', string | null>>) => {
     setParams(
@@ -387,4 +389,34 @@ function SearchField({ id, value, onChange }: { id: string; value: string; onCha
       </div>
     </div>
   );
+}
+
+/**
+ * On the first page, a conversation the table does not show yet (new, or newly matching) brings
+ * a fresh page from the server, at most once a second; rows already shown update from the cache.
+ */
+function useNewConversationsRefresh(
+  firstPage: boolean,
+  edges: readonly { node: { id: string } }[] | undefined,
+  reexecute: (options: { requestPolicy: 'network-only' }) => void,
+) {
+  const shown = useRef(new Set<string>());
+  shown.current = new Set((edges ?? []).map((edge) => edge.node.id));
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  useSubscription({ query: conversationUpdatedSubscription, pause: !firstPage }, (_previous, data) => {
+    const id = data.conversationUpdated.id;
+    if (!shown.current.has(id) && !timer.current) {
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        reexecute({ requestPolicy: 'network-only' });
+      }, 1000);
+    }
+    return data;
+  });
 }
