@@ -80,8 +80,11 @@ export async function authenticate(
   if (sameHash(hash, secrets.adminHash)) return { role: 'ADMIN', name: 'admin', tokenId: null };
   const stored = await db.prisma.accessToken.findUnique({ where: { tokenHash: hash } });
   if (!stored || stored.revokedAt) return null;
-  void db.prisma.accessToken
-    .update({ where: { id: stored.id }, data: { lastUsedAt: new Date() } })
-    .catch(() => {});
+  // Last use to the minute is enough: no write on every request of a busy integrator.
+  if (!stored.lastUsedAt || Date.now() - stored.lastUsedAt.getTime() > 60_000) {
+    void db.prisma.accessToken
+      .update({ where: { id: stored.id }, data: { lastUsedAt: new Date() } })
+      .catch(() => {});
+  }
   return { role: stored.role, name: stored.name, tokenId: stored.id };
 }

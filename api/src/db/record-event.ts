@@ -29,6 +29,13 @@ export async function recordEvent(
         select: { id: true, stateAt: true },
       });
       const isNewest = !existing || fact.occurredAt >= existing.stateAt;
+      // The assignee usually sent the message too: one upsert per agent and event.
+      const agentIds = new Map<string, Promise<number>>();
+      const agentId = (externalId: string) => {
+        let id = agentIds.get(externalId);
+        if (!id) agentIds.set(externalId, (id = upsertAgent(tx, externalId)));
+        return id;
+      };
 
       const contactId = fact.contact
         ? (
@@ -45,7 +52,7 @@ export async function recordEvent(
           ? undefined
           : fact.assigneeExternalId === null
             ? null
-            : await agentId(tx, fact.assigneeExternalId);
+            : await agentId(fact.assigneeExternalId);
       const sectorId =
         fact.sector === undefined ? undefined : fact.sector && (await upsertSector(tx, fact.sector));
 
@@ -79,7 +86,9 @@ export async function recordEvent(
         });
       }
 
-      const newMessageId = fact.message ? await recordMessage(tx, conversationId, fact.message) : null;
+      const newMessageId = fact.message
+        ? await recordMessage(tx, conversationId, fact.message, agentId)
+        : null;
 
       if (assigneeId !== undefined) {
         await tx.assigneeObservation.createMany({
@@ -129,8 +138,9 @@ async function recordMessage(
   tx: Tx,
   conversationId: number,
   message: NonNullable<ConversationEventFact['message']>,
+  agentId: (externalId: string) => Promise<number>,
 ): Promise<number | null> {
-  const agent = message.agentExternalId ? await agentId(tx, message.agentExternalId) : null;
+  const agent = message.agentExternalId ? await agentId(message.agentExternalId) : null;
   if (agent !== null && message.signatureName) {
     await tx.agent.updateMany({
       where: { id: agent, OR: [{ signatureAt: null }, { signatureAt: { lte: message.sentAt } }] },
@@ -176,7 +186,7 @@ async function recordMessage(
   return created.id;
 }
 
-async function agentId(tx: Tx, externalId: string): Promise<number> {
+async function upsertAgent(tx: Tx, externalId: string): Promise<number> {
   const agent = await tx.agent.upsert({
     where: { externalId },
     create: { externalId },

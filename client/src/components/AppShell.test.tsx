@@ -1,10 +1,10 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { type Client, Provider } from 'urql';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fromValue, never } from 'wonka';
+import { Provider } from 'urql';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AuthProvider, TOKEN_STORAGE_KEY, useAuth } from '../lib/auth';
 import { ConnectionProvider, createConnectionStore } from '../lib/connection';
+import { clientAnswering } from '../test/fixtures';
 import { AppShell } from './AppShell';
 
 function Token() {
@@ -16,20 +16,10 @@ describe('AppShell', () => {
 
   it('shows the viewer and the real connection state, and "Sair" clears the session', () => {
     localStorage.setItem(TOKEN_STORAGE_KEY, 'abc');
-    const client = {
-      executeQuery: vi.fn(() =>
-        fromValue({
-          stale: false,
-          hasNext: false,
-          data: {
-            viewer: { __typename: 'Viewer', name: 'Carla', role: 'ADMIN' },
-            serverInfo: { __typename: 'ServerInfo', timeZone: 'America/Sao_Paulo' },
-          },
-        }),
-      ),
-      executeSubscription: vi.fn(() => never),
-      executeMutation: vi.fn(() => never),
-    } as unknown as Client;
+    const client = clientAnswering({
+      viewer: { __typename: 'Viewer', name: 'Carla', role: 'ADMIN' },
+      serverInfo: { __typename: 'ServerInfo', timeZone: 'America/Sao_Paulo' },
+    });
     const store = createConnectionStore('connecting');
 
     render(

@@ -1,33 +1,22 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
-import { type Client, Provider } from 'urql';
+import { Provider } from 'urql';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fromValue, never } from 'wonka';
 import type { ConversationSummaryFragment } from '../gql/graphql';
-import { conversation } from '../test/fixtures';
+import { clientAnswering, conversation } from '../test/fixtures';
 import { OpenConversations } from './OpenConversations';
 
 const NOW = Date.parse('2025-03-12T15:00:00.000Z');
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
 
 function renderList(nodes: ConversationSummaryFragment[], thresholdSeconds = 300) {
-  const client = {
-    executeQuery: vi.fn(() =>
-      fromValue({
-        stale: false,
-        hasNext: false,
-        data: {
-          conversations: {
-            __typename: 'QueryConversationsConnection',
-            totalCount: nodes.length,
-            edges: nodes.map((node) => ({ __typename: 'QueryConversationsConnectionEdge', node })),
-          },
-        },
-      }),
-    ),
-    executeSubscription: vi.fn(() => never),
-    executeMutation: vi.fn(() => never),
-  } as unknown as Client;
+  const client = clientAnswering({
+    conversations: {
+      __typename: 'QueryConversationsConnection',
+      totalCount: nodes.length,
+      edges: nodes.map((node) => ({ __typename: 'QueryConversationsConnectionEdge', node })),
+    },
+  });
   return render(
     <Provider value={client}>
       <MemoryRouter>

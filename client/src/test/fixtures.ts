@@ -1,3 +1,6 @@
+import type { Client } from 'urql';
+import { vi } from 'vitest';
+import { fromValue, never } from 'wonka';
 import type { ConversationStatus, ConversationSummaryFragment } from '../gql/graphql';
 
 let seq = 0;
@@ -38,4 +41,13 @@ export function conversation(
     },
     ...overrides,
   };
+}
+
+/** A urql client whose every query answers `data` at once and whose subscriptions stay silent. */
+export function clientAnswering(data: Record<string, unknown>): Client {
+  return {
+    executeQuery: vi.fn(() => fromValue({ stale: false, hasNext: false, data })),
+    executeSubscription: vi.fn(() => never),
+    executeMutation: vi.fn(() => never),
+  } as unknown as Client;
 }
