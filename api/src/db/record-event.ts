@@ -32,8 +32,10 @@ export async function recordEvent(
       // The assignee usually sent the message too: one upsert per agent and event.
       const agentIds = new Map<string, Promise<number>>();
       const agentId = (externalId: string) => {
-        let id = agentIds.get(externalId);
-        if (!id) agentIds.set(externalId, (id = upsertAgent(tx, externalId)));
+        const known = agentIds.get(externalId);
+        if (known) return known;
+        const id = upsertAgent(tx, externalId);
+        agentIds.set(externalId, id);
         return id;
       };
 
