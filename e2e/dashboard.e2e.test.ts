@@ -28,11 +28,15 @@ describe('the dashboard in Chromium', () => {
   let radar: RadarProcess;
   let browser: Browser;
   let page: Page;
+  const policyViolations: string[] = [];
 
   beforeAll(async () => {
     radar = await startRadar();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'pt-BR' });
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -163,5 +167,29 @@ describe('the dashboard in Chromium', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, name).toBeLessThanOrEqual(390);
     }
+  });
+
+  it('runs under a Content-Security-Policy that allows only its own scripts, and cannot be framed', async () => {
+    const response = await page.goto(`${radar.url}/`);
+    const headers = response?.headers() ?? {};
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['x-frame-options']).toBe('DENY');
+    await page.getByTestId('connection-status').waitFor();
+    await expect
+      .poll(() => page.getByTestId('connection-status').getAttribute('data-state'))
+      .toBe('connected');
+    // An injected inline script is refused by the browser; nothing the app itself does is.
+    const injected = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__injected = true';
+      document.body.append(script);
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(injected).toBe(false);
+    await expect.poll(() => policyViolations.length).toBeGreaterThan(0);
+    const fromTheApp = policyViolations.filter((text) => !/inline script/i.test(text));
+    expect(fromTheApp).toEqual([]);
   });
 });

@@ -57,6 +57,7 @@ const expectedCodes = new Set([
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'QUERY_TOO_COMPLEX',
+  'QUERY_TIMEOUT',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',
@@ -77,6 +78,12 @@ export function maskError(error: GraphQLError, log: (error: unknown) => void): G
       typeof original.extensions?.code === 'string' &&
       expectedCodes.has(original.extensions.code));
   if (isExpected) return error;
+  if (original && /statement timeout/.test(original.message)) {
+    return new GraphQLError(
+      'This request ran longer than the database allows and was stopped; ask for a shorter period or fewer items.',
+      { path: error.path, extensions: { code: 'QUERY_TIMEOUT' } },
+    );
+  }
   if (original?.name === 'PothosValidationError') {
     return new GraphQLError(original.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
   }

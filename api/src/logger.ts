@@ -22,11 +22,6 @@ export function maskPhone(phone: string | null | undefined): string | null {
   return `+${digits.slice(0, 4)}${'*'.repeat(digits.length - 6)}${digits.slice(-2)}`;
 }
 
-/** Removes `token=...` from a URL so it can be logged. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&]*/gi, '$1[redacted]');
-}
-
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {

@@ -8,14 +8,16 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import helmet from 'helmet';
 import { WebSocketServer } from 'ws';
 import { authenticate, bearerToken, type InstanceSecrets, type Viewer } from './auth.js';
 import type { Config } from './config.js';
-import { type App, createContext } from './context.js';
+import { type App, type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { pendingMigrations } from './db/migrate.js';
+import { costErrors } from './graphql-cost.js';
 import { depthLimit, maskError } from './graphql-limits.js';
-import { type Logger, redactUrl } from './logger.js';
+import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub.js';
 import { schema } from './schema/index.js';
 import { createUmblerWebhook } from './webhooks/umbler/index.js';
@@ -40,6 +42,26 @@ export async function createServer(deps: {
   const app: App = { config, db, pubsub: deps.pubsub, logger };
   const web = express();
   web.disable('x-powered-by');
+  web.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      frameguard: { action: 'deny' },
+    }),
+  );
   const httpServer = http.createServer(web);
   const validationRules = [depthLimit()];
 
@@ -50,7 +72,8 @@ export async function createServer(deps: {
       logger[quiet ? 'debug' : 'info'](
         {
           method: req.method,
-          url: redactUrl(req.originalUrl),
+          // The query string may carry a secret in any spelling (`?tok%65n=`, `token[]=`): never logged.
+          path: req.originalUrl.split('?')[0],
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
         },
@@ -98,10 +121,18 @@ export async function createServer(deps: {
         return true;
       },
       context: (ctx) => createContext(app, ctx.extra.viewer ?? null),
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
         const document = parse(payload.query);
         const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
         if (errors.length > 0) return errors;
+        const tooCostly = costErrors({
+          schema,
+          document,
+          variables: payload.variables,
+          operationName: payload.operationName,
+          context: createContext(app, ctx.extra.viewer ?? null),
+        });
+        if (tooCostly.length > 0) return [...tooCostly];
         return undefined;
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
@@ -114,17 +145,37 @@ export async function createServer(deps: {
   );
 
   const logUnexpected = (error: unknown) => logger.error({ err: error }, 'unexpected GraphQL error');
+  const refuseCostly: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request, contextValue, operationName }) {
+          const [error] = costErrors({
+            schema,
+            document,
+            variables: request.variables,
+            operationName,
+            context: contextValue,
+          });
+          if (error) {
+            throw new GraphQLError(error.message, {
+              extensions: { ...error.extensions, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
   const drainWebSockets: ApolloServerPlugin = {
     async serverWillStart() {
       return { drainServer: async () => void (await wsCleanup.dispose()) };
     },
   };
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<Context>({
     schema,
     validationRules,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), drainWebSockets],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), refuseCostly, drainWebSockets],
     formatError: (formatted, error) => {
       const unwrapped = unwrapResolverError(error);
       const graphqlError =

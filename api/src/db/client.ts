@@ -30,9 +30,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return 'url' in target ? openPostgres(target.url) : openPglite(target);
 }
 
+/**
+ * No statement may hold a connection longer than this: a read that would (a GraphQL query over a
+ * huge period, say) is cancelled by PostgreSQL and reported as QUERY_TIMEOUT. PGlite, which runs
+ * in this process, cannot interrupt a statement: there the cost limit bounds reads.
+ */
+export const STATEMENT_TIMEOUT_MS = 15_000;
+
 async function openPostgres(url: string): Promise<Database> {
   // Dates travel without a zone: the session must be UTC or every timestamp shifts by its offset.
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    options: `-c TimeZone=UTC -c statement_timeout=${STATEMENT_TIMEOUT_MS}`,
+  });
   // An idle connection the server drops (restart, failover) must not crash the process:
   // the pool replaces it on next use.
   pool.on('error', () => {});

@@ -81,6 +81,8 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
 async function apply(session: SqlSession, migration: Migration): Promise<void> {
   await session.exec('BEGIN');
   try {
+    // A migration may rewrite a large table: it is exempt from the pool's statement timeout.
+    await session.exec('SET LOCAL statement_timeout = 0');
     await session.exec(migration.sql);
     await session.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)

@@ -68,3 +68,42 @@ export interface ConversationEventFact {
   botActive?: boolean;
   message?: MessageFact;
 }
+
+/** Postgres text cannot hold NUL: it becomes U+FFFD, so the rest of the value is kept. */
+export function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
+/** `withoutNul` on every string of a fact (or any plain data), dates and numbers untouched. */
+export function withoutNulDeep<T>(value: T): T {
+  if (typeof value === 'string') return withoutNul(value) as T;
+  if (Array.isArray(value)) return value.map(withoutNulDeep) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNulDeep(v)])) as T;
+  }
+  return value;
+}
+
+/** A clock may be a little ahead; a day ahead is a wrong date that would freeze the state. */
+export const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/** Why an event dated in the future cannot be applied, or null. */
+export function futureDateError(fact: ConversationEventFact, now: Date): string | null {
+  const limit = now.getTime() + MAX_CLOCK_AHEAD_MS;
+  const dates: [string, Date | null | undefined][] = [
+    ['The event time', fact.occurredAt],
+    ["The message's time", fact.message?.sentAt],
+    ['The close time', fact.closedAt],
+  ];
+  for (const [what, date] of dates) {
+    if (date && date.getTime() > limit) {
+      return `${what} ${date.toISOString()} is more than a day in the future; the event is kept but not applied.`;
+    }
+  }
+  return null;
+}
+
+/** A size in bytes a file can have and a number can hold exactly. */
+export function isFileSize(value: number): boolean {
+  return Number.isSafeInteger(value) && value >= 0;
+}

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type {
-  ChangeKind,
-  ContactKind,
-  ConversationEventFact,
-  MessageFact,
-  NamedRef,
-  SenderKind,
+import {
+  type ChangeKind,
+  type ContactKind,
+  type ConversationEventFact,
+  isFileSize,
+  type MessageFact,
+  type NamedRef,
+  type SenderKind,
 } from './facts.js';
 
 export type ParseResult =
@@ -42,13 +43,17 @@ const isoDate = z
   // A missing zone would make `Date` read local time; Umbler's times are all UTC.
   .transform((text) => new Date(/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`));
 
+/** Umbler's ids have 16 characters; a much longer one is not an id. */
+export const MAX_ID_LENGTH = 128;
+
 const text = z.string().nullish();
-const ref = z.object({ Id: text });
-const namedRef = z.object({ Id: text, Name: text });
+const id = z.string().max(MAX_ID_LENGTH).nullish();
+const ref = z.object({ Id: id });
+const namedRef = z.object({ Id: id, Name: text });
 const tags = z.array(namedRef).nullish();
 
 const messageSchema = z.object({
-  Id: text,
+  Id: id,
   EventAtUTC: isoDate.nullish(),
   Source: text,
   IsPrivate: z.boolean().nullish(),
@@ -68,12 +73,12 @@ const messageSchema = z.object({
 });
 
 const contentSchema = z.object({
-  Id: text,
+  Id: id,
   Open: z.boolean().nullish(),
   ClosedAtUTC: isoDate.nullish(),
   Private: z.boolean().nullish(),
-  Contact: z.object({ Id: text, Name: text, PhoneNumber: text, ContactType: text, Tags: tags }).nullish(),
-  Channel: z.object({ Id: text, Name: text, PhoneNumber: text }).nullish(),
+  Contact: z.object({ Id: id, Name: text, PhoneNumber: text, ContactType: text, Tags: tags }).nullish(),
+  Channel: z.object({ Id: id, Name: text, PhoneNumber: text }).nullish(),
   Sector: namedRef.nullish(),
   Tags: tags,
   OrganizationMember: ref.nullish(),
@@ -84,7 +89,7 @@ const contentSchema = z.object({
 
 const envelopeSchema = z.object({
   Type: text,
-  EventId: text,
+  EventId: id,
   EventDate: isoDate.nullish(),
   Payload: z.object({ Content: contentSchema.nullish() }).nullish(),
 });
@@ -148,8 +153,12 @@ export function parseUmblerWebhook(body: unknown): ParseResult {
   if (!isPlainObject(body)) return invalid(null, null, 'body must be a JSON object');
 
   const raw = canonicalizeKeys(body) as Record<string, unknown>;
+  const rawType = typeof raw.Type === 'string' && raw.Type !== '' ? raw.Type.slice(0, MAX_ID_LENGTH) : null;
+  if (typeof raw.EventId === 'string' && raw.EventId.length > MAX_ID_LENGTH) {
+    const error = `EventId has ${raw.EventId.length} characters; at most ${MAX_ID_LENGTH} are accepted`;
+    return invalid(null, rawType, error);
+  }
   const eventId = typeof raw.EventId === 'string' && raw.EventId !== '' ? raw.EventId : null;
-  const rawType = typeof raw.Type === 'string' && raw.Type !== '' ? raw.Type : null;
   if (rawType === null) {
     return invalid(eventId, null, raw.Type == null ? 'Type is required' : 'Type must be a string');
   }
@@ -230,7 +239,11 @@ function toMessageFact(message: UmblerMessage & { Id: string; EventAtUTC: Date }
           url: file.Url ?? null,
           contentType: file.ContentType ?? null,
           name: file.OriginalName ?? null,
-          sizeBytes: file.OriginalSizeBytes ?? null,
+          // An impossible size is dropped; the raw body keeps what was sent.
+          sizeBytes:
+            file.OriginalSizeBytes != null && isFileSize(file.OriginalSizeBytes)
+              ? file.OriginalSizeBytes
+              : null,
         }
       : null,
   };

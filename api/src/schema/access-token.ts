@@ -1,9 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { generateSecret, hashToken } from '../auth.js';
-import { builder } from '../builder.js';
+import { adminOnly, builder } from '../builder.js';
 import { RoleEnum } from './viewer.js';
 
 const AccessToken = builder.prismaNode('AccessToken', {
+  authScopes: adminOnly,
+  nullable: true,
   id: { field: 'id' },
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -15,6 +17,7 @@ const AccessToken = builder.prismaNode('AccessToken', {
 });
 
 const CreatedAccessToken = builder.simpleObject('CreatedAccessToken', {
+  authScopes: adminOnly,
   fields: (t) => ({
     token: t.field({ type: AccessToken }),
     secret: t.string({ description: 'Shown once: only a hash is stored.' }),

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { builder } from '../builder.js';
+import { builder, everyRole } from '../builder.js';
 
 export function agentDisplayName(agent: {
   name: string | null;
@@ -10,6 +10,8 @@ export function agentDisplayName(agent: {
 }
 
 export const Agent = builder.prismaNode('Agent', {
+  authScopes: everyRole,
+  nullable: true,
   id: { field: 'id' },
   fields: (t) => ({
     externalId: t.exposeString('externalId'),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { builder } from '../builder.js';
+import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
 import { recordEvent } from '../db/record-event.js';
-import type { ConversationEventFact } from '../domain/facts.js';
+import { type ConversationEventFact, futureDateError, withoutNulDeep } from '../domain/facts.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { assertPageArgs } from '../graphql-input.js';
 import { Agent } from './agent.js';
 
 export const ConversationStatusEnum = builder.enumType('ConversationStatus', {
@@ -27,6 +28,7 @@ const TimelineEntryKind = builder.enumType('TimelineEntryKind', {
 });
 
 builder.prismaObject('Contact', {
+  authScopes: everyRole,
   fields: (t) => ({
     externalId: t.exposeString('externalId'),
     name: t.exposeString('name', { nullable: true }),
@@ -35,6 +37,8 @@ builder.prismaObject('Contact', {
 });
 
 export const Sector = builder.prismaNode('Sector', {
+  authScopes: everyRole,
+  nullable: true,
   id: { field: 'id' },
   fields: (t) => ({
     externalId: t.exposeString('externalId'),
@@ -43,6 +47,8 @@ export const Sector = builder.prismaNode('Sector', {
 });
 
 export const Tag = builder.prismaNode('Tag', {
+  authScopes: everyRole,
+  nullable: true,
   id: { field: 'id' },
   fields: (t) => ({
     externalId: t.exposeString('externalId'),
@@ -51,15 +57,18 @@ export const Tag = builder.prismaNode('Tag', {
 });
 
 const File = builder.simpleObject('File', {
+  authScopes: everyRole,
   fields: (t) => ({
     url: t.string({ nullable: true }),
     contentType: t.string({ nullable: true }),
     name: t.string({ nullable: true }),
-    sizeBytes: t.int({ nullable: true }),
+    sizeBytes: t.float({ nullable: true, description: 'Bytes (a whole number; files may exceed 2 GiB).' }),
   }),
 });
 
 export const Message = builder.prismaNode('Message', {
+  authScopes: everyRole,
+  nullable: true,
   id: { field: 'id' },
   fields: (t) => ({
     externalId: t.exposeString('externalId'),
@@ -75,7 +84,12 @@ export const Message = builder.prismaNode('Message', {
       select: { fileUrl: true, fileContentType: true, fileName: true, fileSizeBytes: true },
       resolve: (m) =>
         m.fileUrl || m.fileName || m.fileContentType
-          ? { url: m.fileUrl, contentType: m.fileContentType, name: m.fileName, sizeBytes: m.fileSizeBytes }
+          ? {
+              url: m.fileUrl,
+              contentType: m.fileContentType,
+              name: m.fileName,
+              sizeBytes: m.fileSizeBytes === null ? null : Number(m.fileSizeBytes),
+            }
           : null,
     }),
     responseTime: t.exposeFloat('responseTime', {
@@ -86,6 +100,7 @@ export const Message = builder.prismaNode('Message', {
 });
 
 builder.prismaObject('Cycle', {
+  authScopes: everyRole,
   fields: (t) => ({
     index: t.exposeInt('index'),
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
@@ -105,6 +120,7 @@ interface TimelineEntryShape {
 }
 
 const TimelineEntry = builder.objectRef<TimelineEntryShape>('TimelineEntry').implement({
+  authScopes: everyRole,
   description: 'One change in the life of a conversation, oldest first.',
   fields: (t) => ({
     kind: t.field({ type: TimelineEntryKind, resolve: (e) => e.kind }),
@@ -143,6 +159,8 @@ const TimelineEntry = builder.objectRef<TimelineEntryShape>('TimelineEntry').imp
 });
 
 export const Conversation = builder.prismaNode('Conversation', {
+  authScopes: everyRole,
+  nullable: true,
   id: { field: 'id' },
   fields: (t) => ({
     externalId: t.exposeString('externalId', { description: 'The chat id on the source platform (Umbler).' }),
@@ -178,7 +196,10 @@ export const Conversation = builder.prismaNode('Conversation', {
       maxSize: 100,
       defaultSize: 50,
       totalCount: true,
-      query: { orderBy: [{ sentAt: 'asc' }, { id: 'asc' }] },
+      query: (args) => {
+        assertPageArgs(args);
+        return { orderBy: [{ sentAt: 'asc' }, { id: 'asc' }] };
+      },
     }),
     cycles: t.relation('cycles', { query: { orderBy: { index: 'asc' } } }),
     timeline: t.field({
@@ -232,25 +253,12 @@ function buildTimeline(c: {
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-export const maxPageSize = 100;
-
-/** Pages are capped; asking for more is a mistake worth telling, not silently trimming. */
-export function assertPageSize(args: { first?: number | null; last?: number | null }) {
-  for (const size of [args.first, args.last]) {
-    if (size != null && (size < 0 || size > maxPageSize)) {
-      throw new GraphQLError(`A page holds 0 to ${maxPageSize} items; ask for the next page with "after".`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
-    }
-  }
-}
-
 const ConversationFilter = builder.inputType('ConversationFilter', {
   fields: (t) => ({
     statuses: t.field({ type: [ConversationStatusEnum] }),
-    agentId: t.globalID({ description: 'Assigned to, or replied by, this agent.' }),
-    tagId: t.globalID(),
-    sectorId: t.globalID(),
+    agentId: t.globalID({ for: Agent, description: 'Assigned to, or replied by, this agent.' }),
+    tagId: t.globalID({ for: Tag }),
+    sectorId: t.globalID({ for: Sector }),
     from: t.field({ type: 'DateTime', description: 'With a message at or after this time.' }),
     to: t.field({ type: 'DateTime', description: 'With a message before this time.' }),
     search: t.string({ description: "Part of the contact's name or phone number." }),
@@ -302,11 +310,11 @@ builder.queryFields((t) => ({
     description: 'Conversations, newest activity first.',
     args: { filter: t.arg({ type: ConversationFilter }) },
     totalCount: (_parent, args, ctx) => {
-      assertPageSize(args);
+      assertPageArgs(args);
       return ctx.app.db.prisma.conversation.count({ where: conversationWhere(args.filter) });
     },
     resolve: (query, _parent, args, ctx) => {
-      assertPageSize(args);
+      assertPageArgs(args);
       return ctx.app.db.prisma.conversation.findMany({
         ...query,
         where: conversationWhere(args.filter),
@@ -339,7 +347,13 @@ export async function applyConversationEvent(
   eventKey: string,
   fact: ConversationEventFact,
 ): Promise<number> {
-  const { conversationId, newMessageId } = await recordEvent(ctx.app.db.prisma, eventKey, fact);
+  const future = futureDateError(fact, new Date());
+  if (future) throw new GraphQLError(future, { extensions: { code: 'BAD_USER_INPUT' } });
+  const { conversationId, newMessageId } = await recordEvent(
+    ctx.app.db.prisma,
+    eventKey,
+    withoutNulDeep(fact),
+  );
   const { pubsub } = ctx.app;
   if (newMessageId !== null) pubsub.publish('messageAdded', { conversationId, messageId: newMessageId });
   pubsub.publish('conversationUpdated', { conversationId });

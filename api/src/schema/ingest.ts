@@ -1,5 +1,6 @@
+import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
-import type { ConversationEventFact } from '../domain/facts.js';
+import { type ConversationEventFact, isFileSize } from '../domain/facts.js';
 import { applyConversationEvent, Conversation, SenderKindEnum } from './conversation.js';
 
 const ContactKind = builder.enumType('ContactKind', { values: ['CUSTOMER', 'GROUP', 'INTERNAL'] as const });
@@ -29,7 +30,12 @@ const NamedRefInput = builder.inputType('NamedRefInput', {
 });
 
 const FileInput = builder.inputType('FileInput', {
-  fields: (t) => ({ url: t.string(), contentType: t.string(), name: t.string(), sizeBytes: t.int() }),
+  fields: (t) => ({
+    url: t.string(),
+    contentType: t.string(),
+    name: t.string(),
+    sizeBytes: t.float({ description: 'Bytes: a whole number from 0 to 2^53 - 1.' }),
+  }),
 });
 
 const MessageInput = builder.inputType('MessageInput', {
@@ -104,6 +110,19 @@ export function factToInput(eventId: string, fact: ConversationEventFact) {
   };
 }
 
+function fileSize(value: number | null | undefined): number | null {
+  if (value == null) return null;
+  if (!isFileSize(value)) {
+    throw new GraphQLError(
+      `file.sizeBytes must be a whole number of bytes from 0 to 2^53 - 1; got ${value}.`,
+      {
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    );
+  }
+  return value;
+}
+
 function inputToFact(input: RecordConversationEventInputShape): ConversationEventFact {
   const message = input.message;
   return {
@@ -147,7 +166,7 @@ function inputToFact(input: RecordConversationEventInputShape): ConversationEven
                 url: message.file.url ?? null,
                 contentType: message.file.contentType ?? null,
                 name: message.file.name ?? null,
-                sizeBytes: message.file.sizeBytes ?? null,
+                sizeBytes: fileSize(message.file.sizeBytes),
               }
             : null,
         }

@@ -1,4 +1,4 @@
-import { builder } from '../builder.js';
+import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
 import { coalesce } from '../pubsub.js';
 import { Agent } from './agent.js';
@@ -22,6 +22,7 @@ interface LiveOverviewShape {
 }
 
 const AgentLoad = builder.objectRef<AgentLoadShape>('AgentLoad').implement({
+  authScopes: everyRole,
   fields: (t) => ({
     agent: t.prismaField({
       type: Agent,
@@ -34,6 +35,7 @@ const AgentLoad = builder.objectRef<AgentLoadShape>('AgentLoad').implement({
 });
 
 const LiveOverview = builder.objectRef<LiveOverviewShape>('LiveOverview').implement({
+  authScopes: everyRole,
   description: 'Open conversations right now (chats between agents left out).',
   fields: (t) => ({
     bot: t.exposeInt('bot'),

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
-import { builder } from '../builder.js';
+import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { metricsCost } from '../graphql-cost.js';
 import { Agent, agentDisplayName } from './agent.js';
 
 // Every number here is defined in shared/docs/metrics.md and mirrors `aggregatePeriod` in
@@ -124,6 +125,7 @@ function bucketStarts(scope: Scope, { unit, step }: BucketUnit): Prisma.Sql {
 }
 
 const DurationStats = builder.simpleObject('DurationStats', {
+  authScopes: everyRole,
   description: 'Durations in seconds; mean, median and p90 are null when there is no sample.',
   fields: (t) => ({
     count: t.int(),
@@ -134,6 +136,7 @@ const DurationStats = builder.simpleObject('DurationStats', {
 });
 
 const MessageCounts = builder.simpleObject('MessageCounts', {
+  authScopes: everyRole,
   description: 'Messages by kind; a note counts as a note whoever wrote it.',
   fields: (t) => ({
     customer: t.int(),
@@ -249,6 +252,7 @@ async function agentMetrics(ctx: Context, scope: Scope): Promise<AgentMetricsSha
 }
 
 const AgentMetrics = builder.objectRef<AgentMetricsShape>('AgentMetrics').implement({
+  authScopes: everyRole,
   description: "One agent's work over a period [from, to).",
   fields: (t) => {
     const count = (part: 'messages' | 'changes', field: keyof AgentCounts, description?: string) =>
@@ -392,11 +396,13 @@ const totalsFields = (
 };
 
 const TeamMetrics = builder.objectRef<TotalsShape>('TeamMetrics').implement({
+  authScopes: everyRole,
   description: 'The whole team over a period [from, to), including work no agent is credited with.',
   fields: totalsFields,
 });
 
 const MetricsBucket = builder.objectRef<TotalsShape>('MetricsBucket').implement({
+  authScopes: everyRole,
   fields: (t) => {
     const { conversationsStarted, messages, responseTime, firstResponseTime } = totalsFields(t);
     return {
@@ -431,6 +437,7 @@ async function metricsSeries(
 }
 
 const HeatmapCell = builder.simpleObject('HeatmapCell', {
+  authScopes: everyRole,
   description: 'Customer messages in one hour of the week, in the organization time zone.',
   fields: (t) => ({
     weekday: t.int({ description: '1 = Monday … 7 = Sunday.' }),
@@ -440,6 +447,7 @@ const HeatmapCell = builder.simpleObject('HeatmapCell', {
 });
 
 const ResponseTimeBin = builder.simpleObject('ResponseTimeBin', {
+  authScopes: everyRole,
   fields: (t) => ({
     upToSeconds: t.float({
       nullable: true,
@@ -522,12 +530,14 @@ builder.queryFields((t) => {
   });
   return {
     agentMetrics: t.field({
+      complexity: metricsCost,
       type: [AgentMetrics],
       description: 'Every known agent, by name, with zeros when idle.',
       args: period,
       resolve: (_root, args, ctx) => agentMetrics(ctx, scopeOf(ctx, args)),
     }),
     teamMetrics: t.field({
+      complexity: metricsCost,
       type: TeamMetrics,
       args: period,
       resolve: (_root, args, ctx) => {
@@ -536,6 +546,7 @@ builder.queryFields((t) => {
       },
     }),
     metricsSeries: t.field({
+      complexity: metricsCost,
       type: [MetricsBucket],
       description:
         'Every bucket of the period in the organization time zone (weeks start on Monday), empty ones included; partial buckets at the ends count only what falls in the period.',
@@ -543,6 +554,7 @@ builder.queryFields((t) => {
       resolve: (_root, args, ctx) => metricsSeries(ctx, scopeOf(ctx, args), args.granularity),
     }),
     responseTimeDistribution: t.field({
+      complexity: metricsCost,
       type: [ResponseTimeBin],
       description:
         'Response-time samples in fixed bins: up to 1 min, 5 min, 15 min, 30 min, 1 h, 4 h, 24 h, more.',
@@ -550,6 +562,7 @@ builder.queryFields((t) => {
       resolve: (_root, args, ctx) => responseTimeDistribution(ctx, scopeOf(ctx, args)),
     }),
     activityHeatmap: t.field({
+      complexity: metricsCost,
       type: [HeatmapCell],
       description: 'All 168 hours of the week, Monday 00h first.',
       args: { ...period, agentId },

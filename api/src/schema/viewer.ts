@@ -1,14 +1,16 @@
-import { builder } from '../builder.js';
+import { builder, everyRole } from '../builder.js';
 
 export const RoleEnum = builder.enumType('Role', {
   values: ['ADMIN', 'SUPERVISOR', 'INTEGRATOR'] as const,
 });
 
 const Viewer = builder.simpleObject('Viewer', {
+  authScopes: everyRole,
   fields: (t) => ({ name: t.string(), role: t.field({ type: RoleEnum }) }),
 });
 
 const ServerInfo = builder.simpleObject('ServerInfo', {
+  authScopes: everyRole,
   fields: (t) => ({
     timeZone: t.string({ description: 'The organization time zone of periods and buckets.' }),
   }),

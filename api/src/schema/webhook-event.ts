@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { builder } from '../builder.js';
+import { adminOnly, builder } from '../builder.js';
+import { assertPageArgs } from '../graphql-input.js';
 import { processBody } from '../webhooks/umbler/process.js';
 
 const InboxStatusEnum = builder.enumType('InboxStatus', {
@@ -7,6 +8,8 @@ const InboxStatusEnum = builder.enumType('InboxStatus', {
 });
 
 const WebhookEvent = builder.prismaNode('WebhookEvent', {
+  authScopes: adminOnly,
+  nullable: true,
   id: { field: 'id' },
   description: 'A webhook delivery as received, kept to audit and replay.',
   fields: (t) => ({
@@ -35,12 +38,14 @@ builder.queryFields((t) => ({
     description: 'The webhook inbox, newest first.',
     authScopes: { admin: true },
     args: { status: t.arg({ type: InboxStatusEnum }) },
-    resolve: (query, _parent, args, ctx) =>
-      ctx.app.db.prisma.webhookEvent.findMany({
+    resolve: (query, _parent, args, ctx) => {
+      assertPageArgs(args);
+      return ctx.app.db.prisma.webhookEvent.findMany({
         ...query,
         where: args.status ? { status: args.status } : {},
         orderBy: { id: 'desc' },
-      }),
+      });
+    },
   }),
 }));
 

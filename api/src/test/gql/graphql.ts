@@ -36,6 +36,7 @@ export type ConversationStatus =
 export type FileInput = {
   contentType?: string | null | undefined;
   name?: string | null | undefined;
+  /** Bytes: a whole number from 0 to 2^53 - 1. */
   sizeBytes?: number | null | undefined;
   url?: string | null | undefined;
 };

@@ -1,5 +1,8 @@
-import type { ConversationEventFact } from '../../domain/facts.js';
-import { isLegacyFormEncoded, parseUmblerWebhook } from '../../domain/umbler.js';
+import { type ConversationEventFact, futureDateError, withoutNul } from '../../domain/facts.js';
+import { isLegacyFormEncoded, MAX_ID_LENGTH, parseUmblerWebhook } from '../../domain/umbler.js';
+
+/** Real bodies nest 5 levels; anything past this is hostile and would exhaust the stack. */
+export const MAX_NESTING = 64;
 
 interface Identity {
   eventId: string | null;
@@ -19,11 +22,22 @@ export const LEGACY_FORMAT_ERROR =
   'This is the old uTalk form-encoded webhook format, which Radar does not support. ' +
   "Register Radar's URL as an Umbler Talk webhook (app-utalk.umbler.com), which sends JSON.";
 
-export function classify(rawBody: string): Classified {
+export function classify(rawBody: string, now = new Date()): Classified {
   if (isLegacyFormEncoded(rawBody)) return { kind: 'legacy', ...unidentified, error: LEGACY_FORMAT_ERROR };
+  const depth = nestingDepth(rawBody);
+  if (depth > MAX_NESTING) {
+    return {
+      kind: 'invalid',
+      ...unidentified,
+      error: `The body nests ${depth} levels deep; at most ${MAX_NESTING} are accepted.`,
+    };
+  }
   let body: unknown;
   try {
-    body = JSON.parse(rawBody.replace(/^\uFEFF/, ''));
+    // Postgres text cannot hold NUL: a `\u0000` in a value becomes U+FFFD, the rest is kept.
+    body = JSON.parse(rawBody.replace(/^\uFEFF/, ''), (_key, value) =>
+      typeof value === 'string' ? withoutNul(value) : value,
+    );
   } catch (error) {
     return {
       kind: 'malformed',
@@ -33,7 +47,18 @@ export function classify(rawBody: string): Classified {
   }
   const result = parseUmblerWebhook(body);
   switch (result.kind) {
-    case 'event':
+    case 'event': {
+      const future = futureDateError(result.fact, now);
+      if (future) {
+        const { eventId, type } = result;
+        return {
+          kind: 'invalid',
+          eventId,
+          type,
+          conversationKey: result.fact.conversationExternalId,
+          error: future,
+        };
+      }
       return {
         kind: 'event',
         eventId: result.eventId,
@@ -41,6 +66,7 @@ export function classify(rawBody: string): Classified {
         conversationKey: result.fact.conversationExternalId,
         fact: result.fact,
       };
+    }
     case 'ignored':
     case 'invalid': {
       const { eventId, type } = result;
@@ -57,5 +83,22 @@ function chatId(body: unknown): string | null {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
     value = Object.entries(value).find(([name]) => name.toLowerCase() === key)?.[1];
   }
-  return typeof value === 'string' && value !== '' ? value : null;
+  return typeof value === 'string' && value !== '' && value.length <= MAX_ID_LENGTH ? value : null;
+}
+
+/** How deep arrays and objects nest, counted without parsing (strings skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }

@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { hashToken, type InstanceSecrets, sameHash } from '../../auth.js';
 import type { App } from '../../context.js';
+import { withoutNul } from '../../domain/facts.js';
 import type { InboxStatus } from '../../generated/prisma/enums.js';
 import { type Classified, classify } from './classify.js';
 import { storeInboxEvent } from './inbox.js';
@@ -96,7 +97,7 @@ export function webhookRouter(app: App, secrets: InstanceSecrets, onStored: () =
 
 /** Postgres text cannot hold NUL, which no valid JSON contains: keep such a body, marked. */
 function decode(bytes: Buffer): string {
-  return bytes.toString('utf8').replaceAll('\u0000', '\uFFFD');
+  return withoutNul(bytes.toString('utf8'));
 }
 
 function attemptNumber(header: string | undefined): number {

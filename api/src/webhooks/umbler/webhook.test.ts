@@ -192,16 +192,83 @@ describeEachDatabase('Umbler webhook over HTTP', (kind) => {
     });
   });
 
-  it('keeps an event whose mutation fails FAILED with the error', async () => {
-    const body = withEventId('Message-Contact-media.json', 'huge-file-0001', (b) => {
-      b.Payload.Content.LastMessage!.File.OriginalSizeBytes = 3_000_000_000;
-      b.Payload.Content.LastMessage!.Id = 'huge-file-message';
+  it('keeps every hostile body, applies what it carries, and never answers 500', async () => {
+    type Loose = Record<string, any>;
+    const edit = (file: string, eventId: string, change: (b: Loose) => void) =>
+      withEventId(file, eventId, (b) => change(b as unknown as Loose));
+
+    const nul = edit('Message-Contact.json', 'nul-0001', (b) => {
+      const content = b.Payload.Content;
+      content.Id = 'nul-chat';
+      content.LastMessage.Id = 'nul-message';
+      content.LastMessage.Content = 'antes\u0000depois';
+      content.Contact.Id = 'nul-contact';
+      content.Contact.Name = 'Ana\u0000Maria';
+      content.Tags = [{ Id: 'nul-tag', Name: 'VIP\u0000' }];
     });
-    expect((await deliver(url, body)).status).toBe(202);
+    expect(nul).toContain('\\u0000');
+    const huge = edit('Message-Contact-media.json', 'huge-file-0001', (b) => {
+      b.Payload.Content.LastMessage.File.OriginalSizeBytes = 3_000_000_000;
+      b.Payload.Content.LastMessage.Id = 'huge-file-message';
+    });
+    for (const body of [nul, huge]) expect((await deliver(url, body)).status).toBe(202);
     await waitForDrain(db);
-    const stored = await inbox('huge-file-0001');
-    expect(stored.status).toBe('FAILED');
-    expect(stored.error).toMatch(/sizeBytes/);
+    expect((await inbox('nul-0001')).status).toBe('PROCESSED');
+    expect((await inbox('huge-file-0001')).status).toBe('PROCESSED');
+    expect((await inbox('nul-0001')).rawBody).toBe(nul);
+    const message = await db.prisma.message.findUniqueOrThrow({ where: { externalId: 'nul-message' } });
+    expect(message.text).toBe('antes\uFFFDdepois');
+    expect((await db.prisma.contact.findUniqueOrThrow({ where: { externalId: 'nul-contact' } })).name).toBe(
+      'Ana\uFFFDMaria',
+    );
+    expect((await db.prisma.tag.findUniqueOrThrow({ where: { externalId: 'nul-tag' } })).name).toBe(
+      'VIP\uFFFD',
+    );
+    const file = await runOk<{
+      conversations: { edges: { node: { lastMessage: { file: { sizeBytes: number } } } }[] };
+    }>(radar.app, `{ conversations(first: 100) { edges { node { lastMessage { file { sizeBytes } } } } } }`);
+    const sizes = file.conversations.edges.map((e) => e.node.lastMessage?.file?.sizeBytes);
+    expect(sizes).toContain(3_000_000_000);
+
+    // A date years ahead is kept FAILED and cannot freeze the conversation.
+    const chat = (b: Loose, id: string) => {
+      b.Payload.Content.Id = 'future-chat';
+      if (b.Payload.Content.LastMessage) b.Payload.Content.LastMessage.Id = id;
+    };
+    const opened = edit('Message-Contact.json', 'future-open', (b) => chat(b, 'future-message-1'));
+    const ahead = edit('MemberTransfer.json', 'future-0001', (b) => {
+      chat(b, 'future-message-1');
+      b.EventDate = '9999-12-31T23:59:59Z';
+    });
+    const closed = edit('ChatClosed.json', 'future-close', (b) => chat(b, 'future-message-1'));
+    expect((await deliver(url, opened)).status).toBe(202);
+    const refused = await deliver(url, ahead);
+    expect(refused.status).toBe(422);
+    expect(refused.body?.error).toMatch(/9999-12-31T23:59:59.000Z is more than a day in the future/);
+    expect(await inbox('future-0001')).toMatchObject({ status: 'FAILED', rawBody: ahead });
+    expect((await deliver(url, closed)).status).toBe(202);
+    await waitForDrain(db);
+    const future = await db.prisma.conversation.findUniqueOrThrow({ where: { externalId: 'future-chat' } });
+    expect(future.status).toBe('CLOSED');
+    expect(future.stateAt.getUTCFullYear()).toBeLessThan(9999);
+
+    // Absurd nesting and ids: kept FAILED with a clear error, answered 422.
+    const deep = withEventId('NewChat.json', 'deep-0001').replace(
+      /}$/,
+      `,"Extra":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    );
+    const longId = withEventId('NewChat.json', 'x'.repeat(10_000));
+    for (const [body, error] of [
+      [deep, /nests 5001 levels deep; at most 64/],
+      [longId, /EventId has 10000 characters; at most 128/],
+    ] as const) {
+      const answer = await deliver(url, body);
+      expect(answer.status).toBe(422);
+      expect(answer.body?.error).toMatch(error);
+      const stored = await lastStored();
+      expect(stored).toMatchObject({ status: 'FAILED', rawBody: body });
+      expect(stored.error).toMatch(error);
+    }
   });
 
   it('accepts a body of exactly 1 MB and refuses a larger one with 413, storing nothing', async () => {
@@ -238,7 +305,12 @@ describeEachDatabase('Umbler webhook over HTTP', (kind) => {
       after: first.webhookEvents.pageInfo.endCursor,
     });
     const ids = [...first.webhookEvents.edges, ...second.webhookEvents.edges].map((e) => e.node.eventId);
-    expect(ids.slice(0, 2)).toEqual(['huge-file-0001', 'no-message-0001']);
+    const newestFailed = await db.prisma.webhookEvent.findMany({
+      where: { status: 'FAILED' },
+      orderBy: { id: 'desc' },
+      take: 4,
+    });
+    expect(ids).toEqual(newestFailed.map((event) => event.eventId));
 
     for (const viewer of [viewers.supervisor, viewers.integrator]) {
       const denied = await run(radar.app, query, {}, viewer);
@@ -297,8 +369,15 @@ describeEachDatabase('Umbler webhook over HTTP', (kind) => {
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('never logs the webhook token or a full phone number', () => {
+  it('never logs the webhook token or a full phone number', async () => {
+    const body = withEventId('NewChat.json', 'spelled-token');
+    const base = `${radar.url}/api/webhook/umbler`;
+    for (const query of [`tok%65n=${webhookToken}`, `token[]=${webhookToken}`, `TOKEN=${webhookToken}&a=1`]) {
+      expect((await deliver(`${base}?${query}`, body)).status).toBeLessThan(500);
+    }
     const logs = logLines.join('');
+    expect(logs).toContain('"path":"/api/webhook/umbler"');
+    expect(logs).not.toMatch(/"path":"[^"]*\?/);
     expect(logs).toContain('webhook');
     expect(logs).not.toContain(webhookToken);
     for (const phone of ['5541955671685', '551134000067']) expect(logs).not.toContain(phone);
