@@ -162,10 +162,15 @@ describeEachDatabase('requests over the budget', (kind) => {
   });
 
   it("lets the dashboard's heaviest page through", async () => {
-    const response = await httpGraphQL(radar.url, adminToken, print(dashboard.AgentPerformanceDocument as DocumentNode), {
-      from: '2026-01-01T00:00:00Z',
-      to: '2026-02-01T00:00:00Z',
-    });
+    const response = await httpGraphQL(
+      radar.url,
+      adminToken,
+      print(dashboard.AgentPerformanceDocument as DocumentNode),
+      {
+        from: '2026-01-01T00:00:00Z',
+        to: '2026-02-01T00:00:00Z',
+      },
+    );
     expect(response.errors).toBeUndefined();
   });
 });

@@ -84,7 +84,7 @@ export function maskError(error: GraphQLError, log: (error: unknown) => void): G
       { path: error.path, extensions: { code: 'QUERY_TIMEOUT' } },
     );
   }
-  if (original?.name === 'PothosValidationError') {
+  if (original?.name === 'PothosValidationError' || original?.name === 'IngestInputError') {
     return new GraphQLError(original.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
   }
   log(original ?? error);

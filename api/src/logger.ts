@@ -22,6 +22,12 @@ export function maskPhone(phone: string | null | undefined): string | null {
   return `+${digits.slice(0, 4)}${'*'.repeat(digits.length - 6)}${digits.slice(-2)}`;
 }
 
+/** Database error messages may quote the values they choke on: mask phone numbers before logging. */
+export function loggableError(error: string | null): string | null {
+  if (error === null) return null;
+  return error.replace(/\+?\d[\d ()-]{8,}\d/g, (digits) => maskPhone(digits) ?? '***').slice(0, 500);
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {

@@ -17,10 +17,11 @@ import type { Database } from './db/client.js';
 import { pendingMigrations } from './db/migrate.js';
 import { costErrors } from './graphql-cost.js';
 import { depthLimit, maskError } from './graphql-limits.js';
+import { createInboxProcessor } from './ingest/processor.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub.js';
 import { schema } from './schema/index.js';
-import { createUmblerWebhook } from './webhooks/umbler/index.js';
+import { webhookRouter } from './webhooks/umbler/receive.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -100,8 +101,11 @@ export async function createServer(deps: {
     }
   });
 
-  const webhook = createUmblerWebhook(app, secrets, schema);
-  web.use('/api/webhook/umbler', webhook.router);
+  const processor = createInboxProcessor(app);
+  web.use(
+    '/api/webhook/umbler',
+    webhookRouter(app, secrets, () => processor.wake()),
+  );
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer?: Viewer | null }>(
@@ -213,13 +217,13 @@ export async function createServer(deps: {
     });
   }
 
-  webhook.processor.start();
+  processor.start();
 
   return {
     app,
     httpServer,
     async close() {
-      await webhook.processor.stop();
+      await processor.stop();
       await apollo.stop();
     },
   };

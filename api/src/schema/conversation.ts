@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
-import { recordEvent } from '../db/record-event.js';
-import { type ConversationEventFact, futureDateError, withoutNulDeep } from '../domain/facts.js';
+import type { ConversationEventFact } from '../domain/facts.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { assertPageArgs } from '../graphql-input.js';
+import { ingest } from '../ingest/service.js';
 import { Agent } from './agent.js';
 
 export const ConversationStatusEnum = builder.enumType('ConversationStatus', {
@@ -341,26 +341,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-/** The one write path: stores the event, recomputes, and tells every subscriber. */
-export async function applyConversationEvent(
-  ctx: Context,
-  eventKey: string,
-  fact: ConversationEventFact,
-): Promise<number> {
-  const future = futureDateError(fact, new Date());
-  if (future) throw new GraphQLError(future, { extensions: { code: 'BAD_USER_INPUT' } });
-  const { conversationId, newMessageId } = await recordEvent(
-    ctx.app.db.prisma,
-    eventKey,
-    withoutNulDeep(fact),
-  );
-  const { pubsub } = ctx.app;
-  if (newMessageId !== null) pubsub.publish('messageAdded', { conversationId, messageId: newMessageId });
-  pubsub.publish('conversationUpdated', { conversationId });
-  pubsub.publish('liveOverviewChanged', {});
-  return conversationId;
-}
-
 async function supervisorEvent(
   ctx: Context,
   id: string,
@@ -375,11 +355,11 @@ async function supervisorEvent(
   if (!conversation)
     throw new GraphQLError('No conversation with this id.', { extensions: { code: 'NOT_FOUND' } });
   const fact = await build(conversation);
-  return applyConversationEvent(ctx, `radar:${ctx.viewer?.tokenId ?? 'admin'}:${randomUUID()}`, {
-    ...fact,
-    conversationExternalId: conversation.externalId,
-    occurredAt: new Date(),
-  });
+  const key = `radar:${ctx.viewer?.tokenId ?? 'admin'}:${randomUUID()}`;
+  const [conversationId] = await ingest(ctx.app, [
+    { key, fact: { ...fact, conversationExternalId: conversation.externalId, occurredAt: new Date() } },
+  ]);
+  return conversationId as number;
 }
 
 const supervisorNote =

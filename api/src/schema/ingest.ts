@@ -1,7 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 import { type ConversationEventFact, isFileSize } from '../domain/facts.js';
-import { applyConversationEvent, Conversation, SenderKindEnum } from './conversation.js';
+import { assertListSize } from '../graphql-input.js';
+import { IngestInputError, ingest } from '../ingest/service.js';
+import { Conversation, SenderKindEnum } from './conversation.js';
 
 const ContactKind = builder.enumType('ContactKind', { values: ['CUSTOMER', 'GROUP', 'INTERNAL'] as const });
 const ChangeKind = builder.enumType('ChangeKind', {
@@ -87,29 +90,6 @@ const RecordConversationEventInput = builder.inputType('RecordConversationEventI
 
 export type RecordConversationEventInputShape = (typeof RecordConversationEventInput)['$inferInput'];
 
-/** The GraphQL input that carries a fact: what the Umbler shim sends through the mutation. */
-export function factToInput(eventId: string, fact: ConversationEventFact) {
-  const { message, sector, assigneeExternalId } = fact;
-  return {
-    eventId,
-    conversationExternalId: fact.conversationExternalId,
-    occurredAt: fact.occurredAt.toISOString(),
-    changes: fact.changes,
-    contact: fact.contact ?? null,
-    channelName: fact.channel?.name ?? null,
-    sector: sector ?? null,
-    clearSector: sector === null,
-    tags: fact.tags ?? null,
-    assigneeExternalId: assigneeExternalId ?? null,
-    unassigned: assigneeExternalId === null,
-    open: fact.open ?? null,
-    closedAt: fact.closedAt?.toISOString() ?? null,
-    private: fact.private ?? null,
-    botActive: fact.botActive ?? null,
-    message: message ? { ...message, sentAt: message.sentAt.toISOString() } : null,
-  };
-}
-
 function fileSize(value: number | null | undefined): number | null {
   if (value == null) return null;
   if (!isFileSize(value)) {
@@ -174,16 +154,53 @@ function inputToFact(input: RecordConversationEventInputShape): ConversationEven
   };
 }
 
+export const maxEventsPerRequest = 500;
+
+/** Refused inputs become BAD_USER_INPUT naming the input; the batch is applied whole or not at all. */
+async function record(
+  ctx: Context,
+  inputs: RecordConversationEventInputShape[],
+  label: (index: number) => string,
+) {
+  try {
+    return await ingest(
+      ctx.app,
+      inputs.map((input) => ({ key: input.eventId, fact: inputToFact(input) })),
+    );
+  } catch (error) {
+    if (!(error instanceof IngestInputError)) throw error;
+    throw new GraphQLError(`${label(error.index)}${error.message}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+}
+
+const recordDescription =
+  'Feeds Radar from any chat platform: the Umbler webhook applies its events through the same service. Idempotent per eventId; any arrival order gives the same history and numbers.';
+
 builder.mutationFields((t) => ({
   recordConversationEvent: t.prismaField({
     type: Conversation,
-    description:
-      'Feeds Radar from any chat platform: the Umbler webhook runs this same mutation. Idempotent per eventId; any arrival order gives the same history and numbers.',
+    description: recordDescription,
     authScopes: { integrator: true },
     args: { input: t.arg({ type: RecordConversationEventInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const conversationId = await applyConversationEvent(ctx, input.eventId, inputToFact(input));
+      const [conversationId] = await record(ctx, [input], () => '');
       return ctx.app.db.prisma.conversation.findUniqueOrThrow({ ...query, where: { id: conversationId } });
+    },
+  }),
+  recordConversationEvents: t.prismaField({
+    type: [Conversation],
+    description: `${recordDescription} Up to ${maxEventsPerRequest} events in one transaction, applied in order exactly as one at a time would; returns each event's conversation, in input order.`,
+    authScopes: { integrator: true },
+    args: { inputs: t.arg({ type: [RecordConversationEventInput], required: true }) },
+    complexity: (args) => ({ field: Array.isArray(args.inputs) ? args.inputs.length : 1, multiplier: 1 }),
+    resolve: async (query, _root, { inputs }, ctx) => {
+      assertListSize(inputs.length, 'inputs', maxEventsPerRequest);
+      const ids = await record(ctx, inputs, (index) => `inputs[${index}]: `);
+      const rows = await ctx.app.db.prisma.conversation.findMany({ ...query, where: { id: { in: ids } } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) as (typeof rows)[number]);
     },
   }),
 }));

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../context.js';
 import { type ExpectedScenario, loadScenario } from '../domain/scenario-data.js';
 import { parseUmblerWebhook } from '../domain/umbler.js';
+import { type IngestInput, ingest as ingestEvents } from '../ingest/service.js';
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
 import { approximately } from '../test/expectations.js';
 import { createTestApp, run, runOk, testConfig } from '../test/harness.js';
-import { factToInput } from './ingest.js';
 
 interface Stats {
   count: number;
@@ -86,19 +86,15 @@ const distributionQuery = /* GraphQL */ `
     activityHeatmap(from: $from, to: $to, agentId: $agentId) { weekday hour messages }
   }`;
 
-const recordMutation = /* GraphQL */ `
-  mutation Record($input: RecordConversationEventInput!) { recordConversationEvent(input: $input) { id } }`;
-
-/** Feeds every delivery through the mutation the webhook runs, skipping repeated event ids. */
+/** Feeds every delivery, in arrival order, through the ingest service the webhook uses, in batches. */
 async function ingest(app: App, name: string): Promise<ExpectedScenario> {
   const { deliveries, expected } = loadScenario(name);
-  const seen = new Set<string>();
+  const inputs: IngestInput[] = [];
   for (const { body } of deliveries) {
     const parsed = parseUmblerWebhook(body);
-    if (parsed.kind !== 'event' || seen.has(parsed.eventId)) continue;
-    seen.add(parsed.eventId);
-    await runOk(app, recordMutation, { input: factToInput(parsed.eventId, parsed.fact) });
+    if (parsed.kind === 'event') inputs.push({ key: parsed.eventId, fact: parsed.fact });
   }
+  for (let i = 0; i < inputs.length; i += 100) await ingestEvents(app, inputs.slice(i, i + 100));
   return expected;
 }
 

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { adminOnly, builder } from '../builder.js';
 import { assertPageArgs } from '../graphql-input.js';
-import { processBody } from '../webhooks/umbler/process.js';
+import { inboxStatus } from '../ingest/inbox.js';
+import { replayInboxEvent } from '../ingest/service.js';
 
 const InboxStatusEnum = builder.enumType('InboxStatus', {
   values: ['PENDING', 'PROCESSED', 'IGNORED', 'FAILED'] as const,
@@ -55,12 +56,12 @@ builder.mutationFields((t) => ({
     description: 'Processes a FAILED or IGNORED event again from its stored body, for instance after a fix.',
     authScopes: { admin: true },
     args: { id: t.arg.globalID({ required: true, for: WebhookEvent }) },
-    resolve: async (query, _root, args, ctx, info) => {
+    resolve: async (query, _root, args, ctx) => {
       const prisma = ctx.app.db.prisma;
       const id = Number(args.id.id);
       const event = await prisma.webhookEvent.findUnique({
         where: { id },
-        select: { status: true, rawBody: true },
+        select: { status: true },
       });
       if (!event) {
         throw new GraphQLError('No webhook event with this id.', { extensions: { code: 'NOT_FOUND' } });
@@ -73,12 +74,33 @@ builder.mutationFields((t) => ({
           },
         );
       }
-      const outcome = await processBody(ctx.app, info.schema, event.rawBody);
-      return prisma.webhookEvent.update({
-        ...query,
-        where: { id },
-        data: { ...outcome, processedAt: new Date() },
-      });
+      await replayInboxEvent(ctx.app, id);
+      return prisma.webhookEvent.findUniqueOrThrow({ ...query, where: { id } });
     },
+  }),
+}));
+
+const IngestStatus = builder.simpleObject('IngestStatus', {
+  authScopes: adminOnly,
+  description: 'How far behind processing of the inbox is.',
+  fields: (t) => ({
+    pending: t.int({ description: 'Events received and not yet applied.' }),
+    failed: t.int(),
+    oldestPendingAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Received time of the oldest PENDING event.',
+    }),
+    processedPerMinute: t.int({
+      description: 'Events done (applied, ignored or failed) in the last minute.',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  ingestStatus: t.field({
+    type: IngestStatus,
+    authScopes: { admin: true },
+    resolve: (_root, _args, ctx) => inboxStatus(ctx.app.db),
   }),
 }));

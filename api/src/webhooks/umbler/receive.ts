@@ -3,9 +3,10 @@ import { hashToken, type InstanceSecrets, sameHash } from '../../auth.js';
 import type { App } from '../../context.js';
 import { withoutNul } from '../../domain/facts.js';
 import type { InboxStatus } from '../../generated/prisma/enums.js';
-import { type Classified, classify } from './classify.js';
-import { storeInboxEvent } from './inbox.js';
-import { loggableError } from './process.js';
+import { storeInboxEvent } from '../../ingest/inbox.js';
+import type { Parsed } from '../../ingest/sources.js';
+import { parseUmbler } from '../../ingest/umbler.js';
+import { loggableError } from '../../logger.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -15,7 +16,7 @@ const INBOX_STATUS = {
   malformed: 'FAILED',
   legacy: 'FAILED',
   invalid: 'FAILED',
-} as const satisfies Record<Classified['kind'], InboxStatus>;
+} as const satisfies Record<Parsed['kind'], InboxStatus>;
 
 const REJECTION_STATUS = { malformed: 400, legacy: 415, invalid: 422 };
 
@@ -45,10 +46,11 @@ export function webhookRouter(app: App, secrets: InstanceSecrets, onStored: () =
     async (req, res) => {
       const rawBody = Buffer.isBuffer(req.body) ? decode(req.body) : '';
       const attempts = attemptNumber(req.get('x-attempt'));
-      const classified = classify(rawBody);
-      const { kind, eventId, type, conversationKey } = classified;
-      const error = classified.kind === 'event' ? null : classified.error;
+      const parsed = parseUmbler(rawBody);
+      const { kind, eventId, type, conversationKey } = parsed;
+      const error = parsed.kind === 'event' ? null : parsed.error;
       const stored = await storeInboxEvent(db, {
+        source: 'umbler',
         eventId,
         type,
         conversationKey,

@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../auth.js';
 import { openDatabase } from '../../db/client.js';
 import { exampleEvents, loadScenario } from '../../domain/scenario-data.js';
+import { storeInboxEvent } from '../../ingest/inbox.js';
+import { createInboxProcessor } from '../../ingest/processor.js';
+import { LEGACY_FORMAT_ERROR, parseUmbler } from '../../ingest/umbler.js';
 import { createLogger } from '../../logger.js';
 import { type Radar, startRadar } from '../../radar.js';
-import { schema } from '../../schema/index.js';
 import {
   databaseKinds,
   describeEachDatabase,
@@ -17,10 +19,8 @@ import {
 } from '../../test/databases.js';
 import { createTestApp, run, runOk, testConfig, viewers, webhookToken } from '../../test/harness.js';
 import { waitForDrain } from '../../test/webhook-support.js';
-import { classify, LEGACY_FORMAT_ERROR } from './classify.js';
 import { deliver, webhookUrl } from './deliver.js';
-import { storeInboxEvent } from './inbox.js';
-import { createUmblerWebhook } from './index.js';
+import { webhookRouter } from './receive.js';
 
 const examples = exampleEvents();
 const example = (file: string) => {
@@ -398,13 +398,15 @@ describe('the inbox processor', () => {
   });
 
   it('answers before processing, and processes what was left PENDING when it starts', async () => {
-    const webhook = createUmblerWebhook(
-      createTestApp(db),
-      { adminHash: hashToken('admin'), webhookHash: hashToken('hook') },
-      schema,
-    );
+    const app = createTestApp(db);
+    const webhook = { processor: createInboxProcessor(app) };
     const web = express();
-    web.use('/hook', webhook.router);
+    web.use(
+      '/hook',
+      webhookRouter(app, { adminHash: hashToken('admin'), webhookHash: hashToken('hook') }, () =>
+        webhook.processor.wake(),
+      ),
+    );
     server = http.createServer(web);
     await new Promise<void>((resolve) => server.listen(0, resolve));
     url = `http://localhost:${(server.address() as AddressInfo).port}/hook?token=hook`;
@@ -447,7 +449,7 @@ describe('the inbox processor', () => {
     const inboxEvent = await db.prisma.webhookEvent.create({
       data: { source: 'umbler', eventId: 'outage-0001', rawBody: withEventId('NewChat.json', 'outage-0001') },
     });
-    const processor = createUmblerWebhook(app, { adminHash: '', webhookHash: '' }, schema).processor;
+    const processor = createInboxProcessor(app);
     processor.start();
     try {
       await expect.poll(() => refused, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
@@ -473,10 +475,11 @@ describe.runIf(databaseKinds.includes('postgres'))('two Radar instances on one P
       const { deliveries } = loadScenario('two-days');
       const bodies = deliveries.slice(0, 200).map((d) => JSON.stringify(d.body));
       for (const rawBody of bodies) {
-        const classified = classify(rawBody);
-        if (classified.kind !== 'event') throw new Error(classified.kind);
-        const { eventId, type, conversationKey } = classified;
+        const parsed = parseUmbler(rawBody);
+        if (parsed.kind !== 'event') throw new Error(parsed.kind);
+        const { eventId, type, conversationKey } = parsed;
         await storeInboxEvent(db, {
+          source: 'umbler',
           eventId,
           type,
           conversationKey,
@@ -491,12 +494,14 @@ describe.runIf(databaseKinds.includes('postgres'))('two Radar instances on one P
       const instances = [db, second].map((database, index) => {
         const logs = new Writable({
           write(chunk, _encoding, done) {
-            processedBy[index]! += String(chunk).split('webhook event processed').length - 1;
+            for (const line of String(chunk).split('\n')) {
+              if (line.includes('"inbox batch"')) processedBy[index]! += JSON.parse(line).events;
+            }
             done();
           },
         });
         const app = { ...createTestApp(database), logger: createLogger('debug', logs) };
-        return createUmblerWebhook(app, { adminHash: '', webhookHash: '' }, schema).processor;
+        return createInboxProcessor(app);
       });
       for (const processor of instances) processor.start();
       await Promise.all(instances.map((processor) => processor.idle()));

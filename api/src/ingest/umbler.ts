@@ -1,20 +1,9 @@
-import { type ConversationEventFact, futureDateError, withoutNul } from '../../domain/facts.js';
-import { isLegacyFormEncoded, MAX_ID_LENGTH, parseUmblerWebhook } from '../../domain/umbler.js';
+import { futureDateError, withoutNul } from '../domain/facts.js';
+import { isLegacyFormEncoded, MAX_ID_LENGTH, parseUmblerWebhook } from '../domain/umbler.js';
+import type { Parsed } from './sources.js';
 
 /** Real bodies nest 5 levels; anything past this is hostile and would exhaust the stack. */
 export const MAX_NESTING = 64;
-
-interface Identity {
-  eventId: string | null;
-  type: string | null;
-  /** The Umbler chat id, `Payload.Content.Id`, when readable. */
-  conversationKey: string | null;
-}
-
-/** What a raw webhook body is, decided without touching the database. */
-export type Classified =
-  | (Identity & { kind: 'malformed' | 'legacy' | 'invalid' | 'ignored'; error: string })
-  | { kind: 'event'; eventId: string; type: string; conversationKey: string; fact: ConversationEventFact };
 
 const unidentified = { eventId: null, type: null, conversationKey: null };
 
@@ -22,7 +11,8 @@ export const LEGACY_FORMAT_ERROR =
   'This is the old uTalk form-encoded webhook format, which Radar does not support. ' +
   "Register Radar's URL as an Umbler Talk webhook (app-utalk.umbler.com), which sends JSON.";
 
-export function classify(rawBody: string, now = new Date()): Classified {
+/** An Umbler Talk webhook body: JSON, keys in any case (see `domain/umbler.ts`). */
+export function parseUmbler(rawBody: string, now = new Date()): Parsed {
   if (isLegacyFormEncoded(rawBody)) return { kind: 'legacy', ...unidentified, error: LEGACY_FORMAT_ERROR };
   const depth = nestingDepth(rawBody);
   if (depth > MAX_NESTING) {

@@ -1,0 +1,119 @@
+import type { App } from '../context.js';
+import { ingestPending } from './service.js';
+
+export interface InboxProcessor {
+  start(): void;
+  /** Finishes the batch in flight, then stops. PENDING events wait for the next start. */
+  stop(): Promise<void>;
+  /** Says that an event was stored. */
+  wake(): void;
+  /** Resolves once the loop finds no PENDING event left (at once when stopped). */
+  idle(): Promise<void>;
+}
+
+// Other instances' events (PostgreSQL) are only seen by polling.
+const POLL_MS = 2_000;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_BATCH = 500;
+
+/**
+ * How long one batch may hold the database. PGlite has a single connection: a webhook's INSERT
+ * waits for the batch in flight, so its batches stay short; PostgreSQL answers the receiver on
+ * another connection, and longer batches cost fewer round trips per event.
+ */
+const TARGET_BATCH_MS = { pglite: 15, postgres: 150 } as const;
+
+/**
+ * One loop per process, taking PENDING events oldest first in batches: within a process each
+ * conversation's events are applied in arrival order. Across instances order is not needed for
+ * correctness, since every event is an idempotent fact and a batch locks its conversations.
+ * The batch size follows how long batches take, to stay near `TARGET_BATCH_MS`.
+ */
+export function createInboxProcessor(app: App): InboxProcessor {
+  const { logger } = app;
+  const target = TARGET_BATCH_MS[app.db.kind];
+  let running = false;
+  let loop: Promise<void> = Promise.resolve();
+  let dirty = true;
+  let sleeping = false;
+  let wakeUp: (() => void) | null = null;
+  let idleWaiters: (() => void)[] = [];
+  let batchSize = 20;
+  /** After a failed batch, its events are retried one at a time to find the one that fails. */
+  let isolate = 0;
+
+  const settleIdle = () => {
+    for (const resolve of idleWaiters) resolve();
+    idleWaiters = [];
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      wakeUp = done;
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+    });
+
+  async function run() {
+    let failures = 0;
+    while (running) {
+      dirty = false;
+      const size = isolate > 0 ? 1 : batchSize;
+      const started = performance.now();
+      try {
+        const { claimed, failed } = await ingestPending(app, size);
+        const ms = performance.now() - started;
+        failures = 0;
+        if (isolate > 0) isolate--;
+        else if (claimed === size)
+          batchSize = Math.max(1, Math.min(MAX_BATCH, Math.round((size * target) / Math.max(ms, 1))));
+        if (claimed > 0)
+          logger.debug({ events: claimed, failed, ms: Math.round(ms), next: batchSize }, 'inbox batch');
+        if (claimed > 0 || dirty) continue;
+      } catch (error) {
+        if (size > 1) {
+          logger.warn({ err: error, events: size }, 'inbox batch failed; retrying its events one at a time');
+          isolate = size;
+          continue;
+        }
+        failures++;
+        logger.error({ err: error }, 'webhook inbox unavailable; retrying');
+        dirty = true;
+        await sleep(Math.min(MAX_BACKOFF_MS, 250 * 2 ** failures));
+        continue;
+      }
+      settleIdle();
+      sleeping = true;
+      await sleep(POLL_MS);
+      sleeping = false;
+    }
+    settleIdle();
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      dirty = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+    },
+    wake() {
+      dirty = true;
+      wakeUp?.();
+    },
+    idle() {
+      if (!running || (sleeping && !dirty)) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}
