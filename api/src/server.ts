@@ -17,6 +17,7 @@ import type { Database } from './db/client.js';
 import { pendingMigrations } from './db/migrate.js';
 import { costErrors } from './graphql-cost.js';
 import { depthLimit, maskError } from './graphql-limits.js';
+import { inboxStatus } from './ingest/inbox.js';
 import { createInboxProcessor } from './ingest/processor.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub.js';
@@ -94,7 +95,11 @@ export async function createServer(deps: {
         res.status(503).json({ status: 'migrations pending', pending });
         return;
       }
-      res.json({ status: 'ready', database: db.kind });
+      const inbox = await inboxStatus(db);
+      const oldestPendingSeconds = inbox.oldestPendingAt
+        ? Math.max(0, Math.round((Date.now() - inbox.oldestPendingAt.getTime()) / 1000))
+        : null;
+      res.json({ status: 'ready', database: db.kind, pending: inbox.pending, oldestPendingSeconds });
     } catch (error) {
       logger.warn({ err: error }, 'readiness check failed');
       res.status(503).json({ status: 'database unreachable' });

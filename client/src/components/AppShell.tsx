@@ -7,6 +7,7 @@ import { type Role, SessionProvider } from '../lib/session';
 import { DEFAULT_TIME_ZONE } from '../lib/time';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { Icon } from './Icon';
+import { IngestLagBanner } from './IngestLagBanner';
 import { LiveUpdates } from './LiveUpdates';
 import { ErrorState, LoadingState } from './States';
 
@@ -110,6 +111,7 @@ export function AppShell() {
             </div>
           </div>
         </header>
+        {data.viewer.role === 'ADMIN' && <IngestLagBanner />}
         <main id="main" className="main" tabIndex={-1}>
           <Outlet />
         </main>

@@ -22,6 +22,7 @@ type Documents = {
     "\n  fragment ChatMessageFields on Message {\n    id\n    externalId\n    sentAt\n    sender\n    isNote\n    type\n    text\n    responseTime\n    agent {\n      id\n      name\n    }\n    file {\n      url\n      contentType\n      name\n      sizeBytes\n    }\n  }\n": typeof types.ChatMessageFieldsFragmentDoc,
     "\n  fragment ConversationSummary on Conversation {\n    id\n    externalId\n    status\n    internal\n    channelName\n    waitingSince\n    openedAt\n    closedAt\n    lastMessageAt\n    lastActivityAt\n    contact {\n      externalId\n      name\n      phoneNumber\n    }\n    assignee {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    lastMessage {\n      id\n      sentAt\n      sender\n      isNote\n      type\n      text\n      file {\n        name\n      }\n    }\n  }\n": typeof types.ConversationSummaryFragmentDoc,
     "\n  fragment DurationStatsFields on DurationStats {\n    count\n    mean\n    median\n    p90\n  }\n": typeof types.DurationStatsFieldsFragmentDoc,
+    "\n  query IngestStatus {\n    ingestStatus {\n      pending\n      oldestPendingAt\n    }\n  }\n": typeof types.IngestStatusDocument,
     "\n  fragment LiveOverviewFields on LiveOverview {\n    bot\n    queued\n    waiting\n    inProgress\n    longestWaitSince\n    agents {\n      openConversations\n      waiting\n      agent {\n        id\n        name\n      }\n    }\n  }\n": typeof types.LiveOverviewFieldsFragmentDoc,
     "\n  query LiveOverview {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n": typeof types.LiveOverviewDocument,
     "\n  subscription LiveOverviewUpdated {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n": typeof types.LiveOverviewUpdatedDocument,
@@ -45,6 +46,7 @@ const documents: Documents = {
     "\n  fragment ChatMessageFields on Message {\n    id\n    externalId\n    sentAt\n    sender\n    isNote\n    type\n    text\n    responseTime\n    agent {\n      id\n      name\n    }\n    file {\n      url\n      contentType\n      name\n      sizeBytes\n    }\n  }\n": types.ChatMessageFieldsFragmentDoc,
     "\n  fragment ConversationSummary on Conversation {\n    id\n    externalId\n    status\n    internal\n    channelName\n    waitingSince\n    openedAt\n    closedAt\n    lastMessageAt\n    lastActivityAt\n    contact {\n      externalId\n      name\n      phoneNumber\n    }\n    assignee {\n      id\n      name\n    }\n    sector {\n      id\n      name\n    }\n    tags {\n      id\n      name\n    }\n    lastMessage {\n      id\n      sentAt\n      sender\n      isNote\n      type\n      text\n      file {\n        name\n      }\n    }\n  }\n": types.ConversationSummaryFragmentDoc,
     "\n  fragment DurationStatsFields on DurationStats {\n    count\n    mean\n    median\n    p90\n  }\n": types.DurationStatsFieldsFragmentDoc,
+    "\n  query IngestStatus {\n    ingestStatus {\n      pending\n      oldestPendingAt\n    }\n  }\n": types.IngestStatusDocument,
     "\n  fragment LiveOverviewFields on LiveOverview {\n    bot\n    queued\n    waiting\n    inProgress\n    longestWaitSince\n    agents {\n      openConversations\n      waiting\n      agent {\n        id\n        name\n      }\n    }\n  }\n": types.LiveOverviewFieldsFragmentDoc,
     "\n  query LiveOverview {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n": types.LiveOverviewDocument,
     "\n  subscription LiveOverviewUpdated {\n    liveOverview {\n      ...LiveOverviewFields\n    }\n  }\n": types.LiveOverviewUpdatedDocument,
@@ -106,6 +108,10 @@ export function graphql(source: "\n  fragment ConversationSummary on Conversatio
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment DurationStatsFields on DurationStats {\n    count\n    mean\n    median\n    p90\n  }\n"): (typeof documents)["\n  fragment DurationStatsFields on DurationStats {\n    count\n    mean\n    median\n    p90\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IngestStatus {\n    ingestStatus {\n      pending\n      oldestPendingAt\n    }\n  }\n"): (typeof documents)["\n  query IngestStatus {\n    ingestStatus {\n      pending\n      oldestPendingAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
