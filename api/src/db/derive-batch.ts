@@ -1,4 +1,11 @@
-import { deriveConversation } from '../domain/timeline.js';
+import {
+  type Folded,
+  foldTimeline,
+  initialTimelineState,
+  liveStateOf,
+  type TimelineFacts,
+  type TimelineState,
+} from '../domain/timeline.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 type Tx = Prisma.TransactionClient;
@@ -7,17 +14,196 @@ const json = (value: unknown) => JSON.stringify(value);
 const toId = (id: string | null) => (id === null ? null : Number(id));
 const key = (id: number | null) => (id === null ? null : String(id));
 
+/** Facts a batch added to one conversation (duplicates of stored facts left out). */
+export interface NewFacts extends TimelineFacts {}
+
+export const noFacts = (): NewFacts => ({ messages: [], assignees: [], closes: [] });
+
+interface Current {
+  id: number;
+  open: boolean;
+  assigneeId: number | null;
+  botActive: boolean;
+  internal: boolean;
+  lastActivityAt: Date;
+  timelineState: Prisma.JsonValue;
+}
+
+/** Late facts (at or before the frontier) change what was derived: the timeline is derived again. */
+function foldsOnto(state: TimelineState | null, current: Current, facts: NewFacts): state is TimelineState {
+  if (!state || state.internal !== current.internal) return false;
+  const times = [
+    ...facts.messages.map((m) => m.sentAt),
+    ...facts.assignees.map((o) => o.at),
+    ...facts.closes.map((c) => c.at),
+  ];
+  return times.every((time) => time.getTime() > state.frontier);
+}
+
 /**
- * Rebuilds cycles, samples, assignment changes and live status of these conversations from
- * their stored facts, in a fixed number of statements whatever their number.
+ * Brings the derived data of these conversations (cycles, samples, assignment changes, live
+ * status) up to date with their facts, in a fixed number of statements whatever their number.
+ * A conversation whose new facts all come after what was derived folds them onto its stored
+ * timeline state, without reading its history; any other is derived again from all its facts.
  */
-export async function rederive(tx: Tx, conversationIds: number[]): Promise<void> {
+export async function rederive(tx: Tx, added: Map<number, NewFacts>): Promise<void> {
+  const conversationIds = [...added.keys()];
   if (conversationIds.length === 0) return;
-  const where = { conversationId: { in: conversationIds } };
-  const conversations = await tx.conversation.findMany({
+  const conversations: Current[] = await tx.conversation.findMany({
     where: { id: { in: conversationIds } },
-    select: { id: true, open: true, assigneeId: true, botActive: true, internal: true, lastActivityAt: true },
+    select: {
+      id: true,
+      open: true,
+      assigneeId: true,
+      botActive: true,
+      internal: true,
+      lastActivityAt: true,
+      timelineState: true,
+    },
   });
+  const full = conversations
+    .filter((c) => !foldsOnto(c.timelineState as TimelineState | null, c, added.get(c.id) ?? noFacts()))
+    .map((c) => c.id);
+  const history = await loadHistory(tx, full);
+
+  const changedMessages: { id: number; cycle_index: number | null; response_time: number | null }[] = [];
+  const cycles: Record<string, unknown>[] = [];
+  const samples: Record<string, unknown>[] = [];
+  const assignments: Record<string, unknown>[] = [];
+  const states: Record<string, unknown>[] = [];
+  for (const conversation of conversations) {
+    const id = conversation.id;
+    const stored = conversation.timelineState as TimelineState | null;
+    const again = history.get(id);
+    let folded: Folded;
+    if (again) {
+      folded = foldTimeline(initialTimelineState(conversation.internal), again.facts);
+      for (const m of again.stored) {
+        const d = folded.messages.get(String(m.id));
+        const cycleIndex = d?.cycleIndex ?? null;
+        const responseTime = d?.responseTime ?? null;
+        if (cycleIndex !== m.cycleIndex || responseTime !== m.responseTime) {
+          changedMessages.push({ id: m.id, cycle_index: cycleIndex, response_time: responseTime });
+        }
+      }
+    } else {
+      folded = foldTimeline(stored as TimelineState, added.get(id) ?? noFacts());
+      for (const [messageId, d] of folded.messages) {
+        if (d.cycleIndex !== null || d.responseTime !== null) {
+          changedMessages.push({
+            id: Number(messageId),
+            cycle_index: d.cycleIndex,
+            response_time: d.responseTime,
+          });
+        }
+      }
+    }
+    for (const c of folded.cycles) {
+      cycles.push({
+        conversation_id: id,
+        index: c.index,
+        started_at: c.startedAt,
+        closed_at: c.closedAt,
+        resolved_by_id: toId(c.resolvedById),
+      });
+    }
+    for (const x of folded.samples) {
+      samples.push({
+        conversation_id: id,
+        kind: x.kind,
+        cycle_index: x.cycleIndex,
+        agent_id: toId(x.agentId),
+        started_at: x.startedAt,
+        ended_at: x.endedAt,
+        seconds: x.seconds,
+      });
+    }
+    for (const a of folded.assignmentChanges) {
+      assignments.push({
+        conversation_id: id,
+        at: a.at,
+        from_agent_id: toId(a.fromAgentId),
+        to_agent_id: toId(a.toAgentId),
+        is_transfer: a.isTransfer,
+      });
+    }
+    const live = liveStateOf(folded.state, {
+      open: conversation.open,
+      assigneeId: key(conversation.assigneeId),
+      botActive: conversation.botActive,
+      internal: conversation.internal,
+    });
+    const activity = [live.lastMessageAt, live.lastCloseAt, live.lastAssignmentAt].filter(
+      (d): d is Date => d instanceof Date,
+    );
+    states.push({
+      id,
+      status: live.status,
+      waiting_since: live.waitingSince,
+      opened_at: live.openedAt,
+      last_message_at: live.lastMessageAt,
+      last_message_id: folded.state.lastMessage ? Number(folded.state.lastMessage.key) : null,
+      closed_at: live.status === 'CLOSED' ? live.lastCloseAt : null,
+      last_activity_at: activity.length
+        ? new Date(Math.max(...activity.map(Number)))
+        : conversation.lastActivityAt,
+      timeline_state: folded.state,
+    });
+  }
+
+  if (full.length > 0) {
+    // A delete and an insert of one key cannot share a statement: derived rows go in two.
+    await tx.$executeRaw`
+      WITH target AS (SELECT (jsonb_array_elements_text(${json(full)}::jsonb))::int AS id),
+           c AS (DELETE FROM cycles WHERE conversation_id IN (SELECT id FROM target)),
+           s AS (DELETE FROM samples WHERE conversation_id IN (SELECT id FROM target))
+      DELETE FROM assignment_changes WHERE conversation_id IN (SELECT id FROM target)`;
+  }
+  await tx.$executeRaw`
+    WITH c AS (
+      INSERT INTO cycles (conversation_id, index, started_at, closed_at, resolved_by_id)
+      SELECT x.conversation_id, x.index, x.started_at, x.closed_at, x.resolved_by_id
+      FROM jsonb_to_recordset(${json(cycles)}::jsonb)
+        AS x(conversation_id int, index int, started_at timestamptz, closed_at timestamptz, resolved_by_id int)
+      ON CONFLICT (conversation_id, index) DO UPDATE
+        SET closed_at = EXCLUDED.closed_at, resolved_by_id = EXCLUDED.resolved_by_id
+    ), s AS (
+      INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds)
+      SELECT x.kind::"SampleKind", x.conversation_id, x.cycle_index, x.agent_id, x.started_at, x.ended_at, x.seconds
+      FROM jsonb_to_recordset(${json(samples)}::jsonb) AS x(
+        kind text, conversation_id int, cycle_index int, agent_id int, started_at timestamptz,
+        ended_at timestamptz, seconds float8)
+    ), a AS (
+      INSERT INTO assignment_changes (conversation_id, at, from_agent_id, to_agent_id, is_transfer)
+      SELECT x.conversation_id, x.at, x.from_agent_id, x.to_agent_id, x.is_transfer
+      FROM jsonb_to_recordset(${json(assignments)}::jsonb)
+        AS x(conversation_id int, at timestamptz, from_agent_id int, to_agent_id int, is_transfer boolean)
+    ), m AS (
+      UPDATE messages m SET cycle_index = x.cycle_index, response_time = x.response_time
+      FROM jsonb_to_recordset(${json(changedMessages)}::jsonb) AS x(id int, cycle_index int, response_time float8)
+      WHERE m.id = x.id
+    )
+    UPDATE conversations c SET
+      status = x.status::"ConversationStatus", waiting_since = x.waiting_since, opened_at = x.opened_at,
+      last_message_at = x.last_message_at, last_message_id = x.last_message_id, closed_at = x.closed_at,
+      last_activity_at = x.last_activity_at, timeline_state = x.timeline_state
+    FROM jsonb_to_recordset(${json(states)}::jsonb) AS x(
+      id int, status text, waiting_since timestamptz, opened_at timestamptz, last_message_at timestamptz,
+      last_message_id int, closed_at timestamptz, last_activity_at timestamptz, timeline_state jsonb)
+    WHERE c.id = x.id`;
+}
+
+/** Every stored fact of these conversations: what a derivation from scratch reads. */
+async function loadHistory(tx: Tx, conversationIds: number[]) {
+  const history = new Map<
+    number,
+    {
+      facts: TimelineFacts;
+      stored: { id: number; cycleIndex: number | null; responseTime: number | null }[];
+    }
+  >();
+  if (conversationIds.length === 0) return history;
+  const where = { conversationId: { in: conversationIds } };
   const messages = await tx.message.findMany({
     where,
     select: {
@@ -41,134 +227,20 @@ export async function rederive(tx: Tx, conversationIds: number[]): Promise<void>
     where,
     select: { conversationId: true, closedAt: true },
   });
-  const byConversation = <T extends { conversationId: number }>(rows: T[]) => {
-    const groups = new Map<number, T[]>();
-    for (const row of rows) {
-      const group = groups.get(row.conversationId);
-      if (group) group.push(row);
-      else groups.set(row.conversationId, [row]);
-    }
-    return (id: number) => groups.get(id) ?? [];
-  };
-  const messagesOf = byConversation(messages);
-  const observationsOf = byConversation(observations);
-  const closesOf = byConversation(closes);
-
-  const changedMessages: { id: number; cycle_index: number | null; response_time: number | null }[] = [];
-  const cycles: Record<string, unknown>[] = [];
-  const samples: Record<string, unknown>[] = [];
-  const assignments: Record<string, unknown>[] = [];
-  const states: Record<string, unknown>[] = [];
-  for (const conversation of conversations) {
-    const id = conversation.id;
-    const stored = messagesOf(id);
-    const derived = deriveConversation({
-      messages: stored.map((m) => ({
-        key: String(m.id),
-        sentAt: m.sentAt,
-        sender: m.sender,
-        isNote: m.isNote,
-        agentId: key(m.agentId),
-      })),
-      assignees: observationsOf(id).map((o) => ({ at: o.at, agentId: key(o.agentId) })),
-      closes: closesOf(id).map((c) => ({ at: c.closedAt })),
-      current: {
-        open: conversation.open,
-        assigneeId: key(conversation.assigneeId),
-        botActive: conversation.botActive,
-        internal: conversation.internal,
-      },
-    });
-    for (const m of stored) {
-      const d = derived.messages.get(String(m.id));
-      const cycleIndex = d?.cycleIndex ?? null;
-      const responseTime = d?.responseTime ?? null;
-      if (cycleIndex !== m.cycleIndex || responseTime !== m.responseTime) {
-        changedMessages.push({ id: m.id, cycle_index: cycleIndex, response_time: responseTime });
-      }
-    }
-    for (const c of derived.cycles) {
-      cycles.push({
-        conversation_id: id,
-        index: c.index,
-        started_at: c.startedAt,
-        closed_at: c.closedAt,
-        resolved_by_id: toId(c.resolvedById),
-      });
-    }
-    for (const x of derived.samples) {
-      samples.push({
-        conversation_id: id,
-        kind: x.kind,
-        cycle_index: x.cycleIndex,
-        agent_id: toId(x.agentId),
-        started_at: x.startedAt,
-        ended_at: x.endedAt,
-        seconds: x.seconds,
-      });
-    }
-    for (const a of derived.assignmentChanges) {
-      assignments.push({
-        conversation_id: id,
-        at: a.at,
-        from_agent_id: toId(a.fromAgentId),
-        to_agent_id: toId(a.toAgentId),
-        is_transfer: a.isTransfer,
-      });
-    }
-    const last = stored.at(-1);
-    const lastClose = derived.cycles.at(-1)?.closedAt ?? null;
-    const lastAssignment = derived.assignmentChanges.at(-1)?.at ?? null;
-    const activity = [last?.sentAt, lastClose, lastAssignment].filter((d): d is Date => d instanceof Date);
-    states.push({
-      id,
-      status: derived.status,
-      waiting_since: derived.waitingSince,
-      opened_at: derived.openedAt,
-      last_message_at: derived.lastMessageAt,
-      last_message_id: last?.id ?? null,
-      closed_at: derived.status === 'CLOSED' ? lastClose : null,
-      last_activity_at: activity.length
-        ? new Date(Math.max(...activity.map(Number)))
-        : conversation.lastActivityAt,
+  for (const id of conversationIds) history.set(id, { facts: noFacts(), stored: [] });
+  for (const m of messages) {
+    const entry = history.get(m.conversationId);
+    entry?.stored.push(m);
+    entry?.facts.messages.push({
+      key: String(m.id),
+      sentAt: m.sentAt,
+      sender: m.sender,
+      isNote: m.isNote,
+      agentId: key(m.agentId),
     });
   }
-
-  const ids = json(conversationIds);
-  // A delete and an insert of one key cannot share a statement: derived rows go in two.
-  await tx.$executeRaw`
-    WITH target AS (SELECT (jsonb_array_elements_text(${ids}::jsonb))::int AS id),
-         c AS (DELETE FROM cycles WHERE conversation_id IN (SELECT id FROM target)),
-         s AS (DELETE FROM samples WHERE conversation_id IN (SELECT id FROM target))
-    DELETE FROM assignment_changes WHERE conversation_id IN (SELECT id FROM target)`;
-  await tx.$executeRaw`
-    WITH c AS (
-      INSERT INTO cycles (conversation_id, index, started_at, closed_at, resolved_by_id)
-      SELECT x.conversation_id, x.index, x.started_at, x.closed_at, x.resolved_by_id
-      FROM jsonb_to_recordset(${json(cycles)}::jsonb)
-        AS x(conversation_id int, index int, started_at timestamptz, closed_at timestamptz, resolved_by_id int)
-    ), s AS (
-      INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds)
-      SELECT x.kind::"SampleKind", x.conversation_id, x.cycle_index, x.agent_id, x.started_at, x.ended_at, x.seconds
-      FROM jsonb_to_recordset(${json(samples)}::jsonb) AS x(
-        kind text, conversation_id int, cycle_index int, agent_id int, started_at timestamptz,
-        ended_at timestamptz, seconds float8)
-    ), a AS (
-      INSERT INTO assignment_changes (conversation_id, at, from_agent_id, to_agent_id, is_transfer)
-      SELECT x.conversation_id, x.at, x.from_agent_id, x.to_agent_id, x.is_transfer
-      FROM jsonb_to_recordset(${json(assignments)}::jsonb)
-        AS x(conversation_id int, at timestamptz, from_agent_id int, to_agent_id int, is_transfer boolean)
-    ), m AS (
-      UPDATE messages m SET cycle_index = x.cycle_index, response_time = x.response_time
-      FROM jsonb_to_recordset(${json(changedMessages)}::jsonb) AS x(id int, cycle_index int, response_time float8)
-      WHERE m.id = x.id
-    )
-    UPDATE conversations c SET
-      status = x.status::"ConversationStatus", waiting_since = x.waiting_since, opened_at = x.opened_at,
-      last_message_at = x.last_message_at, last_message_id = x.last_message_id, closed_at = x.closed_at,
-      last_activity_at = x.last_activity_at
-    FROM jsonb_to_recordset(${json(states)}::jsonb) AS x(
-      id int, status text, waiting_since timestamptz, opened_at timestamptz, last_message_at timestamptz,
-      last_message_id int, closed_at timestamptz, last_activity_at timestamptz)
-    WHERE c.id = x.id`;
+  for (const o of observations)
+    history.get(o.conversationId)?.facts.assignees.push({ at: o.at, agentId: key(o.agentId) });
+  for (const c of closes) history.get(c.conversationId)?.facts.closes.push({ at: c.closedAt });
+  return history;
 }

@@ -182,6 +182,51 @@ describeEachDatabase('a batch', (kind) => {
   });
 });
 
+describeEachDatabase('a long conversation', (kind) => {
+  it('folds an event at its end onto the stored state, and reads its history again only for a late event', async () => {
+    const db = await openTestDatabase(kind);
+    const counted = countStatements(db.adapterFactory);
+    const event = (n: number, minute = n): IngestInput => {
+      const fact = agentMessage(`long-${n}`, minute, 'Amanda');
+      const sender = n % 2 ? 'AGENT' : 'CUSTOMER';
+      return {
+        key: `long-event-${n}`,
+        fact: {
+          ...fact,
+          conversationExternalId: 'chat-long',
+          message: { ...fact.message!, sender, agentExternalId: sender === 'AGENT' ? 'agent-1' : null },
+        },
+      };
+    };
+    try {
+      const history = Array.from({ length: 999 }, (_, n) => event(n));
+      for (let i = 0; i < history.length; i += 250) await write(db.prisma, history.slice(i, i + 250));
+      const readsHistory = (statements: string[]) =>
+        statements.some((sql) => /FROM "public"\."messages"/.test(sql));
+
+      counted.statements.length = 0;
+      await write(counted.prisma, [event(999)]);
+      expect(readsHistory(counted.statements)).toBe(false);
+      const atTheEnd = counted.statements.length;
+
+      counted.statements.length = 0;
+      await write(counted.prisma, [event(1000, 500.5)]);
+      expect(readsHistory(counted.statements)).toBe(true);
+      expect(counted.statements.length).toBeGreaterThan(atTheEnd);
+
+      const samples = await db.prisma.sample.count({ where: { kind: 'RESPONSE' } });
+      expect(samples).toBe(500);
+      const conversation = await db.prisma.conversation.findUniqueOrThrow({
+        where: { externalId: 'chat-long' },
+      });
+      expect(conversation.status).toBe('IN_PROGRESS');
+    } finally {
+      await counted.prisma.$disconnect();
+      await db.close();
+    }
+  });
+});
+
 describe('scenario inputs', () => {
   it('are read from the repository', () => {
     expect(scenarioInputs('tiny').length).toBeGreaterThan(50);

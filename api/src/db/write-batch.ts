@@ -1,6 +1,6 @@
 import type { ConversationEventFact, MessageFact, NamedRef } from '../domain/facts.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { rederive } from './derive-batch.js';
+import { type NewFacts, noFacts, rederive } from './derive-batch.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -267,7 +267,17 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[]): Promise<BatchWr
       ...change,
     })),
   );
-  const written = await tx.$queryRaw<{ id: number; conversation_id: number; inserted: boolean }[]>`
+  const written = await tx.$queryRaw<
+    {
+      id: number;
+      conversation_id: number;
+      inserted: boolean;
+      sent_at: Date;
+      sender: 'CUSTOMER' | 'AGENT' | 'BOT' | 'OTHER';
+      is_note: boolean;
+      agent_id: number | null;
+    }[]
+  >`
     WITH
       links AS (SELECT * FROM jsonb_to_recordset(${json(tagLinks)}::jsonb) AS x(conversation_id int, tag_id int)),
       untag AS (
@@ -279,21 +289,7 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[]): Promise<BatchWr
       signature AS (
         UPDATE agents a SET signature_name = x.name, signature_at = x.at
         FROM jsonb_to_recordset(${json([...signatures.values()])}::jsonb) AS x(id int, name text, at timestamptz)
-        WHERE a.id = x.id AND (a.signature_at IS NULL OR a.signature_at <= x.at)),
-      observation AS (
-        INSERT INTO assignee_observations (conversation_id, event_key, at, agent_id)
-        SELECT conversation_id, event_key, at, agent_id
-        FROM jsonb_to_recordset(${json(observations)}::jsonb) AS x(conversation_id int, event_key text, at timestamptz, agent_id int)
-        ON CONFLICT DO NOTHING),
-      close AS (
-        INSERT INTO conversation_closes (conversation_id, closed_at)
-        SELECT conversation_id, closed_at FROM jsonb_to_recordset(${json(closes)}::jsonb) AS x(conversation_id int, closed_at timestamptz)
-        ON CONFLICT DO NOTHING),
-      change AS (
-        INSERT INTO conversation_changes (conversation_id, event_key, kind, at, detail)
-        SELECT conversation_id, event_key, kind::"ChangeKind", at, detail
-        FROM jsonb_to_recordset(${json(changes)}::jsonb) AS x(conversation_id int, event_key text, kind text, at timestamptz, detail jsonb)
-        ON CONFLICT DO NOTHING)
+        WHERE a.id = x.id AND (a.signature_at IS NULL OR a.signature_at <= x.at))
     INSERT INTO messages (external_id, conversation_id, sent_at, sender, is_note, agent_id, type, text,
                           file_url, file_content_type, file_name, file_size_bytes)
     SELECT external_id, conversation_id, sent_at, sender::"SenderKind", is_note, agent_id, type, text,
@@ -305,9 +301,47 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[]): Promise<BatchWr
       file_url = EXCLUDED.file_url, file_content_type = EXCLUDED.file_content_type,
       file_name = EXCLUDED.file_name, file_size_bytes = EXCLUDED.file_size_bytes
       WHERE messages.file_url IS NULL AND EXCLUDED.file_url IS NOT NULL
-    RETURNING id, conversation_id, (xmax = 0) AS inserted`;
+    RETURNING id, conversation_id, (xmax = 0) AS inserted, sent_at, sender::text AS sender, is_note, agent_id`;
 
-  await rederive(tx, [...conversationId.values()]);
+  // The history, and what of it is new: the facts derivation folds in.
+  const history = await tx.$queryRaw<
+    { fact: 'assignee' | 'close'; conversation_id: number; at: Date; agent_id: number | null }[]
+  >`
+    WITH
+      observation AS (
+        INSERT INTO assignee_observations (conversation_id, event_key, at, agent_id)
+        SELECT conversation_id, event_key, at, agent_id
+        FROM jsonb_to_recordset(${json(observations)}::jsonb) AS x(conversation_id int, event_key text, at timestamptz, agent_id int)
+        ON CONFLICT DO NOTHING RETURNING conversation_id, at, agent_id),
+      close AS (
+        INSERT INTO conversation_closes (conversation_id, closed_at)
+        SELECT conversation_id, closed_at FROM jsonb_to_recordset(${json(closes)}::jsonb) AS x(conversation_id int, closed_at timestamptz)
+        ON CONFLICT DO NOTHING RETURNING conversation_id, closed_at),
+      change AS (
+        INSERT INTO conversation_changes (conversation_id, event_key, kind, at, detail)
+        SELECT conversation_id, event_key, kind::"ChangeKind", at, detail
+        FROM jsonb_to_recordset(${json(changes)}::jsonb) AS x(conversation_id int, event_key text, kind text, at timestamptz, detail jsonb)
+        ON CONFLICT DO NOTHING)
+    SELECT 'assignee' AS fact, conversation_id, at, agent_id FROM observation
+    UNION ALL SELECT 'close', conversation_id, closed_at, NULL FROM close`;
+  const added = new Map<number, NewFacts>([...conversationId.values()].map((id) => [id, noFacts()]));
+  const agentKey = (id: number | null) => (id === null ? null : String(id));
+  for (const row of written) {
+    if (!row.inserted) continue;
+    added.get(row.conversation_id)?.messages.push({
+      key: String(row.id),
+      sentAt: row.sent_at,
+      sender: row.sender,
+      isNote: row.is_note,
+      agentId: agentKey(row.agent_id),
+    });
+  }
+  for (const row of history) {
+    const facts = added.get(row.conversation_id);
+    if (row.fact === 'assignee') facts?.assignees.push({ at: row.at, agentId: agentKey(row.agent_id) });
+    else facts?.closes.push({ at: row.at });
+  }
+  await rederive(tx, added);
   return {
     conversationIds: inputs.map((input) => idOfChat(input.fact.conversationExternalId)),
     newMessages: written

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { SenderKind } from './facts.js';
+import { loadScenario, SCENARIOS } from './scenario-data.js';
+import { FactStore } from './scenario-support.js';
 import {
   deriveAssignmentChanges,
   deriveConversation,
+  foldTimeline,
+  initialTimelineState,
+  liveStateOf,
   type TimelineInput,
   type TimelineMessage,
 } from './timeline.js';
+import { parseUmblerWebhook } from './umbler.js';
 
 const start = Date.parse('2026-03-02T12:00:00.000Z');
 const at = (seconds: number) => new Date(start + seconds * 1000);
@@ -205,5 +211,61 @@ describe('deriveConversation', () => {
     );
     expect(backward).toEqual(forward);
     expect(forward.cycles).toHaveLength(3);
+  });
+});
+
+describe('foldTimeline', () => {
+  /** The whole derivation, and the same facts folded in two steps around `cut`. */
+  function inTwoSteps(timeline: TimelineInput, cut: number) {
+    const before = (time: Date) => time.getTime() <= cut;
+    const part = (keep: (time: Date) => boolean) => ({
+      messages: timeline.messages.filter((m) => keep(m.sentAt)),
+      assignees: timeline.assignees.filter((o) => keep(o.at)),
+      closes: timeline.closes.filter((c) => keep(c.at)),
+    });
+    const first = foldTimeline(initialTimelineState(timeline.current.internal), part(before));
+    const second = foldTimeline(
+      first.state,
+      part((time) => !before(time)),
+    );
+    const cycles = new Map([...first.cycles, ...second.cycles].map((c) => [c.index, c]));
+    return {
+      cycles: [...cycles.values()],
+      messages: new Map([...first.messages, ...second.messages]),
+      samples: [...first.samples, ...second.samples],
+      assignmentChanges: [...first.assignmentChanges, ...second.assignmentChanges],
+      live: liveStateOf(second.state, timeline.current),
+    };
+  }
+
+  it('from a stored state over later facts gives exactly the whole derivation, on every scenario conversation', () => {
+    let checked = 0;
+    for (const name of SCENARIOS) {
+      const store = new FactStore();
+      for (const { body } of loadScenario(name).deliveries) {
+        const parsed = parseUmblerWebhook(body);
+        if (parsed.kind === 'event') store.add(parsed.fact);
+      }
+      for (const { input: timeline, derived } of store.conversations()) {
+        const times = [...timeline.messages.map((m) => m.sentAt), ...timeline.closes.map((c) => c.at)]
+          .map(Number)
+          .sort((a, b) => a - b);
+        for (const cut of [times[Math.floor(times.length / 3)], times.at(-2)]) {
+          if (cut === undefined) continue;
+          const stepped = inTwoSteps(timeline, cut);
+          const byKind = (a: { kind: string; endedAt: Date }, b: { kind: string; endedAt: Date }) =>
+            a.kind.localeCompare(b.kind) || a.endedAt.getTime() - b.endedAt.getTime();
+          expect(stepped.cycles).toEqual(derived.cycles);
+          expect(stepped.messages).toEqual(derived.messages);
+          expect([...stepped.samples].sort(byKind)).toEqual([...derived.samples].sort(byKind));
+          expect(stepped.assignmentChanges).toEqual(derived.assignmentChanges);
+          expect(stepped.live.status).toBe(derived.status);
+          expect(stepped.live.waitingSince).toEqual(derived.waitingSince);
+          expect(stepped.live.openedAt).toEqual(derived.openedAt);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });

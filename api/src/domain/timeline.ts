@@ -77,103 +77,207 @@ export interface Derived {
   reopens: Date[];
 }
 
-export function deriveConversation(input: TimelineInput): Derived {
-  const messages = dedupeMessages(input.messages);
-  const lastMessageAt = messages.at(-1)?.sentAt ?? null;
+/**
+ * Where the chronological pass over a conversation's facts stands: enough to go on with facts
+ * later than `frontier` without reading the earlier ones again. Plain JSON, so it can be stored.
+ */
+export interface TimelineState {
+  internal: boolean;
+  /** Time (ms) of the latest fact folded in: message, close or assignee observation. */
+  frontier: number;
+  lastCycle: { index: number; startedAt: string; closedAt: string | null } | null;
+  waitingSince: string | null;
+  answered: boolean;
+  assignee: string | null;
+  lastAssignmentAt: string | null;
+  lastMessage: { key: string; at: string } | null;
+}
 
-  if (input.current.internal) {
-    return {
-      cycles: [],
-      messages: new Map(messages.map((m) => [m.key, { cycleIndex: null, responseTime: null }])),
-      samples: [],
-      assignmentChanges: [],
-      status: statusOf(input.current, null),
-      waitingSince: null,
-      openedAt: null,
-      lastMessageAt,
-      reopens: [],
-    };
-  }
+export interface TimelineFacts {
+  messages: TimelineMessage[];
+  assignees: AssigneeObservation[];
+  closes: { at: Date }[];
+}
 
-  const assignmentChanges = deriveAssignmentChanges(input.assignees);
-  const closes = uniqueTimes(input.closes.map((close) => close.at));
-  const cycles: Cycle[] = [];
+export interface Folded {
+  state: TimelineState;
+  /** Cycles these facts started or closed. */
+  cycles: Cycle[];
+  /** The derived fields of the messages folded in. */
+  messages: Map<string, DerivedMessage>;
+  /** Samples these facts completed. */
+  samples: Sample[];
+  assignmentChanges: AssignmentChange[];
+}
+
+export function initialTimelineState(internal: boolean): TimelineState {
+  return {
+    internal,
+    // Finite, so that the state survives JSON.
+    frontier: Number.MIN_SAFE_INTEGER,
+    lastCycle: null,
+    waitingSince: null,
+    answered: false,
+    assignee: null,
+    lastAssignmentAt: null,
+    lastMessage: null,
+  };
+}
+
+type Entry =
+  | { rank: 0; at: Date; message: TimelineMessage }
+  | { rank: 1; at: Date; observation: AssigneeObservation }
+  | { rank: 2; at: Date };
+
+/**
+ * Messages, assignee observations and closes in time order. At one instant a message comes
+ * first (Umbler stamps the close after the last message it saw), then the assignee, then the
+ * close, which is credited to the assignee of that instant.
+ */
+function entriesOf(facts: TimelineFacts): Entry[] {
+  const entries: Entry[] = [
+    ...dedupeMessages(facts.messages).map((message) => ({ rank: 0 as const, at: message.sentAt, message })),
+    ...[...facts.assignees]
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || compareText(a.agentId ?? '', b.agentId ?? ''))
+      .map((observation) => ({ rank: 1 as const, at: observation.at, observation })),
+    ...uniqueTimes(facts.closes.map((close) => close.at)).map((at) => ({ rank: 2 as const, at })),
+  ];
+  // Stable: messages keep their (time, key) order, observations theirs.
+  return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || a.rank - b.rank);
+}
+
+/**
+ * Folds facts into a conversation's timeline. From the initial state over all facts it derives
+ * the whole conversation; from a stored state over facts all later than its frontier it gives
+ * exactly what the whole derivation would add, so an event at the end of a long conversation
+ * costs what it costs in a short one.
+ */
+export function foldTimeline(start: TimelineState, facts: TimelineFacts): Folded {
+  const state: TimelineState = structuredClone(start);
+  const cycles = new Map<number, Cycle>();
   const derivedMessages = new Map<string, DerivedMessage>();
   const samples: Sample[] = [];
+  const assignmentChanges: AssignmentChange[] = [];
+  let cycle: Cycle | null =
+    state.lastCycle && !state.lastCycle.closedAt
+      ? {
+          index: state.lastCycle.index,
+          startedAt: new Date(state.lastCycle.startedAt),
+          closedAt: null,
+          resolvedById: null,
+        }
+      : null;
+  let waitingSince = state.waitingSince ? new Date(state.waitingSince) : null;
+  let cycleCount = state.lastCycle ? state.lastCycle.index + 1 : 0;
 
-  let cycle: Cycle | null = null;
-  let waitingSince: Date | null = null;
-  let answered = false;
-
-  for (const entry of chronological(messages, closes)) {
-    if (entry instanceof Date) {
-      if (cycle) cycle.closedAt = entry;
-      cycle = null;
-      continue;
-    }
-    const message = entry;
-    if (message.isNote) {
-      derivedMessages.set(message.key, { cycleIndex: cycle?.index ?? null, responseTime: null });
-      continue;
-    }
-    if (!cycle) {
-      cycle = {
-        index: cycles.length,
-        startedAt: message.sentAt,
-        closedAt: null,
-        resolvedById: null,
-      };
-      cycles.push(cycle);
-      waitingSince = null;
-      answered = false;
-    }
-    let responseTime: number | null = null;
-    if (message.sender === 'CUSTOMER') {
-      waitingSince ??= message.sentAt;
-    } else if (message.sender === 'AGENT') {
-      if (waitingSince) {
-        responseTime = secondsBetween(waitingSince, message.sentAt);
-        const sample = {
-          cycleIndex: cycle.index,
-          agentId: message.agentId,
-          startedAt: waitingSince,
-          endedAt: message.sentAt,
-          seconds: responseTime,
-        };
-        samples.push({ kind: 'RESPONSE', ...sample });
-        if (!answered) samples.push({ kind: 'FIRST_RESPONSE', ...sample });
+  for (const entry of entriesOf(facts)) {
+    state.frontier = Math.max(state.frontier, entry.at.getTime());
+    if (entry.rank === 0) {
+      const message = entry.message;
+      state.lastMessage = { key: message.key, at: message.sentAt.toISOString() };
+      if (state.internal) {
+        derivedMessages.set(message.key, { cycleIndex: null, responseTime: null });
+        continue;
       }
-      answered = true;
-      waitingSince = null;
+      if (message.isNote) {
+        derivedMessages.set(message.key, { cycleIndex: cycle?.index ?? null, responseTime: null });
+        continue;
+      }
+      if (!cycle) {
+        cycle = { index: cycleCount++, startedAt: message.sentAt, closedAt: null, resolvedById: null };
+        cycles.set(cycle.index, cycle);
+        waitingSince = null;
+        state.answered = false;
+      }
+      let responseTime: number | null = null;
+      if (message.sender === 'CUSTOMER') {
+        waitingSince ??= message.sentAt;
+      } else if (message.sender === 'AGENT') {
+        if (waitingSince) {
+          responseTime = secondsBetween(waitingSince, message.sentAt);
+          const sample = {
+            cycleIndex: cycle.index,
+            agentId: message.agentId,
+            startedAt: waitingSince,
+            endedAt: message.sentAt,
+            seconds: responseTime,
+          };
+          samples.push({ kind: 'RESPONSE', ...sample });
+          if (!state.answered) samples.push({ kind: 'FIRST_RESPONSE', ...sample });
+        }
+        state.answered = true;
+        waitingSince = null;
+      }
+      derivedMessages.set(message.key, { cycleIndex: cycle.index, responseTime });
+    } else if (entry.rank === 1) {
+      if (state.internal) continue;
+      const { at, agentId } = entry.observation;
+      if (agentId === state.assignee) continue;
+      assignmentChanges.push({
+        at,
+        fromAgentId: state.assignee,
+        toAgentId: agentId,
+        isTransfer: state.assignee !== null && agentId !== null,
+      });
+      state.assignee = agentId;
+      state.lastAssignmentAt = at.toISOString();
+    } else if (cycle && !state.internal) {
+      cycle.closedAt = entry.at;
+      cycle.resolvedById = state.assignee;
+      cycles.set(cycle.index, cycle);
+      samples.push({
+        kind: 'RESOLUTION',
+        cycleIndex: cycle.index,
+        agentId: cycle.resolvedById,
+        startedAt: cycle.startedAt,
+        endedAt: cycle.closedAt,
+        seconds: secondsBetween(cycle.startedAt, cycle.closedAt),
+      });
+      cycle = null;
     }
-    derivedMessages.set(message.key, { cycleIndex: cycle.index, responseTime });
   }
 
-  for (const closed of cycles) {
-    if (!closed.closedAt) continue;
-    closed.resolvedById = assigneeAt(assignmentChanges, closed.closedAt);
-    samples.push({
-      kind: 'RESOLUTION',
-      cycleIndex: closed.index,
-      agentId: closed.resolvedById,
-      startedAt: closed.startedAt,
-      endedAt: closed.closedAt,
-      seconds: secondsBetween(closed.startedAt, closed.closedAt),
-    });
+  const last = [...cycles.values()].at(-1);
+  if (last) {
+    state.lastCycle = {
+      index: last.index,
+      startedAt: last.startedAt.toISOString(),
+      closedAt: last.closedAt?.toISOString() ?? null,
+    };
   }
+  state.waitingSince = waitingSince?.toISOString() ?? null;
+  return { state, cycles: [...cycles.values()], messages: derivedMessages, samples, assignmentChanges };
+}
 
-  const latest = cycles.at(-1) ?? null;
-  const stillWaiting = input.current.open && latest && !latest.closedAt ? waitingSince : null;
+/** What the live view shows of a conversation, from its timeline state and current snapshot. */
+export function liveStateOf(state: TimelineState, current: TimelineInput['current']) {
+  const latest = state.lastCycle;
+  const waiting =
+    current.open && latest && !latest.closedAt && state.waitingSince ? new Date(state.waitingSince) : null;
+  const date = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
   return {
-    cycles,
-    messages: derivedMessages,
-    samples,
-    assignmentChanges,
-    status: statusOf(input.current, stillWaiting),
-    waitingSince: stillWaiting,
-    openedAt: latest?.startedAt ?? null,
-    lastMessageAt,
-    reopens: cycles.slice(1).map((c) => c.startedAt),
+    status: statusOf(current, waiting),
+    waitingSince: waiting,
+    openedAt: date(latest?.startedAt),
+    lastMessageAt: date(state.lastMessage?.at),
+    lastCloseAt: date(latest?.closedAt),
+    lastAssignmentAt: date(state.lastAssignmentAt),
+  };
+}
+
+export function deriveConversation(input: TimelineInput): Derived {
+  const folded = foldTimeline(initialTimelineState(input.current.internal), input);
+  const live = liveStateOf(folded.state, input.current);
+  return {
+    cycles: folded.cycles,
+    messages: folded.messages,
+    samples: folded.samples,
+    assignmentChanges: folded.assignmentChanges,
+    status: live.status,
+    waitingSince: live.waitingSince,
+    openedAt: live.openedAt,
+    lastMessageAt: live.lastMessageAt,
+    reopens: folded.cycles.slice(1).map((c) => c.startedAt),
   };
 }
 
@@ -183,26 +287,20 @@ function statusOf(current: TimelineInput['current'], waitingSince: Date | null):
   return waitingSince ? 'WAITING' : 'IN_PROGRESS';
 }
 
-/** Sorted by time; the key breaks ties so that equal inputs always give equal results. */
+/**
+ * Sorted by time; the key breaks ties so that equal inputs always give equal results (shorter
+ * keys first, so numeric keys such as database ids sort as numbers).
+ */
 function dedupeMessages(messages: TimelineMessage[]): TimelineMessage[] {
   const byKey = new Map(messages.map((m) => [m.key, m]));
   return [...byKey.values()].sort(
-    (a, b) => a.sentAt.getTime() - b.sentAt.getTime() || compareText(a.key, b.key),
+    (a, b) =>
+      a.sentAt.getTime() - b.sentAt.getTime() || a.key.length - b.key.length || compareText(a.key, b.key),
   );
 }
 
 function uniqueTimes(times: Date[]): Date[] {
   return [...new Set(times.map((t) => t.getTime()))].sort((a, b) => a - b).map((t) => new Date(t));
-}
-
-/**
- * Messages and closes in time order. A message at the very time of a close belongs to the cycle
- * being closed: Umbler stamps the close after the last message it saw.
- */
-function chronological(messages: TimelineMessage[], closes: Date[]): (TimelineMessage | Date)[] {
-  const time = (entry: TimelineMessage | Date) => (entry instanceof Date ? entry : entry.sentAt).getTime();
-  const rank = (entry: TimelineMessage | Date) => (entry instanceof Date ? 1 : 0);
-  return [...messages, ...closes].sort((a, b) => time(a) - time(b) || rank(a) - rank(b));
 }
 
 /**
