@@ -71,7 +71,9 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>): Promise<vo
   const samples: Record<string, unknown>[] = [];
   const assignments: Record<string, unknown>[] = [];
   const states: Record<string, unknown>[] = [];
-  for (const conversation of conversations) {
+  for (const [index, conversation] of conversations.entries()) {
+    // Other requests share this event loop: a large batch gives them a turn now and then.
+    if (index % 25 === 24) await new Promise<void>((resolve) => setImmediate(resolve));
     const id = conversation.id;
     const stored = conversation.timelineState as TimelineState | null;
     const again = history.get(id);

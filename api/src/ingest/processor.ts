@@ -21,7 +21,7 @@ const MAX_BATCH = 500;
  * waits for the batch in flight, so its batches stay short; PostgreSQL answers the receiver on
  * another connection, and longer batches cost fewer round trips per event.
  */
-const TARGET_BATCH_MS = { pglite: 40, postgres: 150 } as const;
+const TARGET_BATCH_MS = { pglite: 40, postgres: 80 } as const;
 
 /**
  * Once caught up, the loop waits this long before taking what has arrived since: a batch costs

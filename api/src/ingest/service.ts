@@ -53,7 +53,7 @@ export async function ingestPending(app: App, limit: number): Promise<BatchRepor
   try {
     const { written, outcomes } = await app.db.prisma.$transaction(async (tx) => {
       claimed = await claimPending(tx, limit);
-      const { inputs, outcomes } = parseRows(claimed);
+      const { inputs, outcomes } = await parseRows(claimed);
       const written = await writeBatch(tx, inputs);
       await recordOutcomes(tx, outcomes);
       return { written, outcomes };
@@ -76,7 +76,7 @@ export async function replayInboxEvent(app: App, id: number): Promise<Outcome> {
     const rows = await tx.$queryRaw<InboxRow[]>`
       SELECT id, source, event_id AS "eventId", type, raw_body AS "rawBody"
       FROM webhook_events WHERE id = ${id} FOR UPDATE`;
-    const { inputs, outcomes } = parseRows(rows);
+    const { inputs, outcomes } = await parseRows(rows);
     const written = await writeBatch(tx, inputs);
     await recordOutcomes(tx, outcomes);
     return { written, outcome: outcomes[0] as Outcome };
@@ -85,10 +85,14 @@ export async function replayInboxEvent(app: App, id: number): Promise<Outcome> {
   return outcome;
 }
 
-function parseRows(rows: InboxRow[]): { inputs: IngestInput[]; outcomes: Outcome[] } {
+/** Lets the receiver answer between chunks of a large batch's work on the shared event loop. */
+export const yieldToReceiver = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function parseRows(rows: InboxRow[]): Promise<{ inputs: IngestInput[]; outcomes: Outcome[] }> {
   const inputs: IngestInput[] = [];
   const outcomes: Outcome[] = [];
-  for (const row of rows) {
+  for (const [index, row] of rows.entries()) {
+    if (index % 25 === 24) await yieldToReceiver();
     const parse = parserOf(row.source);
     if (!parse) {
       outcomes.push({ id: row.id, status: 'FAILED', error: `No parser for source "${row.source}".` });

@@ -25,9 +25,10 @@ export function parseUmbler(rawBody: string, now = new Date()): Parsed {
   let body: unknown;
   try {
     // Postgres text cannot hold NUL: a `\u0000` in a value becomes U+FFFD, the rest is kept.
-    body = JSON.parse(rawBody.replace(/^\uFEFF/, ''), (_key, value) =>
-      typeof value === 'string' ? withoutNul(value) : value,
-    );
+    const text = rawBody.replace(/^\uFEFF/, '');
+    body = text.includes('\\u0000')
+      ? JSON.parse(text, (_key, value) => (typeof value === 'string' ? withoutNul(value) : value))
+      : JSON.parse(text);
   } catch (error) {
     return {
       kind: 'malformed',

@@ -7,7 +7,8 @@
 // connection). Prints, per repetition and as the median:
 //   - the burst: `--burst` deliveries posted by `--senders` concurrent senders, events/s until
 //     the inbox is drained, and its ratio to the ceiling;
-//   - the webhook's answer (ack) p50/p99/max at `--rate` deliveries/s offered while a backlog drains;
+//   - the webhook's answer (ack) p50/p99/max at `--rate` deliveries/s offered while a backlog,
+//     stored before Radar starts, drains;
 //   - once, the time to drain `--backlog` PENDING events stored before Radar starts.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
+import { writeBatch } from '../db/write-batch.js';
 import type { Delivery } from '../domain/scenario-data.js';
 import { type RadarProcess, spawnRadar } from '../test/process.js';
 import { deliver, forEachBounded, webhookUrl } from '../webhooks/umbler/deliver.js';
@@ -43,6 +45,8 @@ const ackSeconds = Number(options['ack-seconds']);
 const backlog = Number(options.backlog);
 const repeat = Number(options.repeat);
 const adminToken = 'bench-admin-token-0123456789';
+/** Events waiting when the ack phase starts: more than either database drains in its duration. */
+const backlogForAck = options.pglite ? 6_000 : 40_000;
 const webhookToken = 'bench-webhook-token-0123456789';
 
 interface Target {
@@ -258,7 +262,7 @@ async function main() {
       const ceiling = await target.ceiling();
       const radar = await start(target);
       try {
-        const bodies = traffic(burst * 2 + rate * ackSeconds);
+        const bodies = traffic(burst);
         const burstBodies = bodies.slice(0, burst);
         const started = performance.now();
         await postBurst(radar.url, burstBodies, senders);
@@ -266,11 +270,9 @@ async function main() {
         const done = await drained(radar.url);
         const burstRate = burst / ((done - started) / 1000);
 
-        // A backlog to drain while deliveries arrive at a fixed rate.
-        void postBurst(radar.url, bodies.slice(burst, burst * 2), senders);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const ack = await postAtRate(radar.url, bodies.slice(burst * 2), rate);
-        await drained(radar.url);
+        await stop(radar);
+        // A backlog stored before Radar starts drains while deliveries arrive at a fixed rate.
+        const ack = await ackWhileDraining();
         runs.push({ ceiling, burstRate, afterLast: (done - lastPosted) / 1000, ack });
         console.log(
           `run ${run}: ceiling ${ceiling.toFixed(0)} INSERT/s; burst of ${burst} from ${senders} senders ${burstRate.toFixed(0)} events/s ` +
@@ -278,7 +280,7 @@ async function main() {
             `ack at ${rate}/s while draining p50 ${ms(quantile(ack, 0.5))} p99 ${ms(quantile(ack, 0.99))} max ${ms(ack.at(-1) ?? 0)}`,
         );
       } finally {
-        await stop(radar);
+        if (radar.child.exitCode === null) await stop(radar);
       }
     } finally {
       await target.drop();
@@ -295,6 +297,8 @@ async function main() {
   console.log(`  ack p50                     ${ms(median(runs.map((r) => quantile(r.ack, 0.5))))}`);
   console.log(`  ack p99                     ${ms(median(runs.map((r) => quantile(r.ack, 0.99))))}`);
   console.log(`  ack max                     ${ms(median(runs.map((r) => r.ack.at(-1) ?? 0)))}`);
+
+  await longConversation();
 
   if (backlog > 0) {
     const target = options.pglite ? await pgliteTarget() : await postgresTarget();
@@ -318,3 +322,68 @@ async function main() {
 }
 
 await main();
+
+/** Ack latency at `rate`/s offered while a backlog (enough for the whole phase) drains. */
+async function ackWhileDraining(): Promise<number[]> {
+  const target = options.pglite ? await pgliteTarget() : await postgresTarget();
+  try {
+    const all = traffic(backlogForAck + rate * ackSeconds);
+    await target.preload(all.slice(0, backlogForAck));
+    const radar = await start(target);
+    try {
+      const ack = await postAtRate(radar.url, all.slice(backlogForAck), rate);
+      const pending = (await ingestStatus(radar.url)).pending;
+      if (pending === 0) console.log('  (the backlog drained before the ack phase ended: use a larger one)');
+      return ack;
+    } finally {
+      await stop(radar);
+    }
+  } finally {
+    await target.drop();
+  }
+}
+
+/** One event at a time into a 1,000-message chat: does an event cost more at its end? */
+async function longConversation() {
+  const db = options.pglite ? await openDatabase({ memory: true }) : null;
+  const target = db ? null : await postgresTarget();
+  const database = db ?? (await openDatabase({ url: (target as Target).env.DATABASE_URL as string }));
+  try {
+    await migrate(database);
+    const start = Date.now() - 2 * 86_400_000;
+    const costs: number[] = [];
+    for (let n = 0; n < 1000; n++) {
+      const at = new Date(start + n * 30_000);
+      const agent = n % 2 === 1;
+      const fact = {
+        conversationExternalId: 'bench-long-chat',
+        occurredAt: at,
+        changes: ['MESSAGE_ADDED' as const],
+        assigneeExternalId: 'bench-agent',
+        open: true,
+        message: {
+          externalId: `bench-long-${n}`,
+          sentAt: at,
+          sender: agent ? ('AGENT' as const) : ('CUSTOMER' as const),
+          isNote: false,
+          agentExternalId: agent ? 'bench-agent' : null,
+          type: 'TEXT',
+          text: 'mensagem',
+          signatureName: null,
+          file: null,
+        },
+      };
+      const started = performance.now();
+      await database.prisma.$transaction((tx) => writeBatch(tx, [{ key: `bench-long-event-${n}`, fact }]));
+      costs.push(performance.now() - started);
+    }
+    const first = median(costs.slice(10, 60));
+    const last = median(costs.slice(-50));
+    console.log(
+      `  1,000-message chat           event cost ${ms(first)} near the start, ${ms(last)} at the end (${(last / first).toFixed(2)}×)`,
+    );
+  } finally {
+    await database.close();
+    await target?.drop();
+  }
+}
