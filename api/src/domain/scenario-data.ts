@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Test support: the shared Umbler test data (example bodies and scenarios with expected metrics).
+// Test support: the repository's Umbler test data (fixtures/umbler: example bodies, and
+// scenarios with the metrics expected of them).
 
 export interface Delivery {
   deliverAtMs: number;
@@ -26,13 +27,11 @@ export const SCENARIOS = ['tiny', 'two-days', 'week'] as const;
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** `UMBLER_DATA_DIR`, else `shared/umbler` inside or next to the repository. */
+/** `UMBLER_DATA_DIR`, else the repository's `fixtures/umbler`. */
 export function umblerDataDir(): string {
-  const candidates = [
-    process.env.UMBLER_DATA_DIR,
-    join(repositoryRoot, 'shared/umbler'),
-    join(repositoryRoot, '../shared/umbler'),
-  ].filter((dir): dir is string => Boolean(dir));
+  const candidates = [process.env.UMBLER_DATA_DIR, join(repositoryRoot, 'fixtures/umbler')].filter(
+    (dir): dir is string => Boolean(dir),
+  );
   const found = candidates.find((dir) => existsSync(join(dir, 'scenarios')));
   if (!found)
     throw new Error(`Umbler test data not found; set UMBLER_DATA_DIR (tried ${candidates.join(', ')})`);
