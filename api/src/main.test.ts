@@ -35,6 +35,8 @@ describe('pnpm start (the real process)', () => {
     expect(await (await fetch(`${first.url}/readyz`)).json()).toEqual({
       status: 'ready',
       database: 'pglite',
+      pending: 0,
+      oldestPendingSeconds: null,
     });
 
     const adminToken = /Admin token[^:]*:\s+(\S+)/.exec(first.output())?.[1] as string;
@@ -47,8 +49,11 @@ describe('pnpm start (the real process)', () => {
     const recorded = await httpGraphQL(first.url, adminToken, recordEvent, { input: event });
     expect(recorded.data).toEqual({ recordConversationEvent: { externalId: 'chat-1', status: 'QUEUED' } });
 
+    const stopping = Date.now();
     first.child.kill('SIGTERM');
     expect(await first.exited()).toBe(0);
+    // Idle, it stops at once (it used to hang: Apollo's own signal handler stopped it twice).
+    expect(Date.now() - stopping).toBeLessThan(2_000);
     expect(first.output()).toContain('stopped cleanly');
     // Logs are JSON lines and never carry the secrets that were printed once.
     const logLines = first
@@ -90,13 +95,17 @@ describe('pnpm start (the real process)', () => {
         expect(await (await fetch(`${radar.url}/readyz`)).json()).toEqual({
           status: 'ready',
           database: 'postgres',
+          pending: 0,
+          oldestPendingSeconds: null,
         });
         const recorded = await httpGraphQL(radar.url, 'pg-admin-token-0123456789', recordEvent, {
           input: event,
         });
         expect(recorded.data.recordConversationEvent.status).toBe('QUEUED');
+        const stopping = Date.now();
         radar.child.kill('SIGTERM');
         expect(await radar.exited()).toBe(0);
+        expect(Date.now() - stopping).toBeLessThan(2_000);
       } finally {
         await db.close();
       }

@@ -48,6 +48,11 @@ try {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    // Whatever holds the process open past this, nothing is lost: every write is a transaction.
+    setTimeout(() => {
+      logger.warn('shutdown took longer than 9 s: exiting anyway');
+      process.exit(0);
+    }, 9_000).unref();
     try {
       await radar.close();
       logger.info('stopped cleanly');

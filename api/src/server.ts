@@ -183,6 +183,8 @@ export async function createServer(deps: {
     schema,
     validationRules,
     introspection: true,
+    // Radar's own SIGTERM handler stops Apollo through `close()`: a second stop never returns.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), refuseCostly, drainWebSockets],
     formatError: (formatted, error) => {
