@@ -31,7 +31,7 @@ export async function startRadar(
       webhook: config.webhookToken,
     });
     const pubsub = createPubSub({ redisUrl: options.redisUrl, logger });
-    const server = await createServer({ config, db, pubsub, logger, secrets });
+    const server = await createServer({ config, db, pubsub, logger, secrets, redisUrl: options.redisUrl });
     await new Promise<void>((resolve, reject) => {
       server.httpServer.once('error', reject);
       server.httpServer.listen(config.port, resolve);

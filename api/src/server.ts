@@ -11,6 +11,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
 import { WebSocketServer } from 'ws';
 import { authenticate, bearerToken, type InstanceSecrets, type Viewer } from './auth.js';
+import { createAuthFailures } from './auth-failures.js';
 import type { Config } from './config.js';
 import { type App, type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
@@ -39,6 +40,8 @@ export async function createServer(deps: {
   pubsub: PubSub;
   logger: Logger;
   secrets: InstanceSecrets;
+  /** Shares the count of wrong tokens between instances. */
+  redisUrl?: string;
 }): Promise<RadarServer> {
   const { config, db, logger, secrets } = deps;
   const app: App = { config, db, pubsub: deps.pubsub, logger };
@@ -107,9 +110,10 @@ export async function createServer(deps: {
   });
 
   const processor = createInboxProcessor(app);
+  const failures = createAuthFailures({ redisUrl: deps.redisUrl });
   web.use(
     '/api/webhook/umbler',
-    webhookRouter(app, secrets, () => processor.wake()),
+    webhookRouter(app, secrets, failures, () => processor.wake()),
   );
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
@@ -125,7 +129,12 @@ export async function createServer(deps: {
           secrets,
           bearerToken(typeof header === 'string' ? header : null),
         );
-        if (!viewer) return false;
+        if (!viewer) {
+          const retryAfter = await failures.wrong(ctx.extra.request.socket.remoteAddress ?? 'unknown');
+          if (retryAfter !== null)
+            ctx.extra.socket.close(4429, `Too many wrong tokens; retry in ${retryAfter} s`);
+          return false;
+        }
         ctx.extra.viewer = viewer;
         return true;
       },
@@ -208,6 +217,15 @@ export async function createServer(deps: {
       context: async ({ req }) => {
         const viewer = await authenticate(db, secrets, bearerToken(req.headers.authorization));
         if (!viewer) {
+          const retryAfter = await failures.wrong(req.ip ?? 'unknown');
+          if (retryAfter !== null) {
+            throw new GraphQLError(`Too many wrong tokens from this address; retry in ${retryAfter} s.`, {
+              extensions: {
+                code: 'RATE_LIMITED',
+                http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+              },
+            });
+          }
           throw new GraphQLError('A valid access token is required (Authorization: Bearer <token>).', {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           });
@@ -231,6 +249,7 @@ export async function createServer(deps: {
     httpServer,
     async close() {
       await processor.stop();
+      await failures.close();
       await apollo.stop();
     },
   };

@@ -1,7 +1,9 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { hashToken, type InstanceSecrets, sameHash } from '../../auth.js';
+import type { AuthFailures } from '../../auth-failures.js';
 import type { App } from '../../context.js';
 import { withoutNul } from '../../domain/facts.js';
+import { isLegacyFormEncoded } from '../../domain/umbler.js';
 import type { InboxStatus } from '../../generated/prisma/enums.js';
 import { storeInboxEvent } from '../../ingest/inbox.js';
 import type { Parsed } from '../../ingest/sources.js';
@@ -25,17 +27,31 @@ const REJECTION_STATUS = { malformed: 400, legacy: 415, invalid: 422 };
  * afterwards (`onStored` wakes the processor). Umbler pauses a webhook after 100 failed
  * deliveries a day, so only bodies that can never be processed get a 4xx.
  */
-export function webhookRouter(app: App, secrets: InstanceSecrets, onStored: () => void) {
+export function webhookRouter(
+  app: App,
+  secrets: InstanceSecrets,
+  failures: AuthFailures,
+  onStored: () => void,
+) {
   const { db, logger } = app;
   const router = express.Router();
 
-  const requireToken: RequestHandler = (req, res, next) => {
-    const token = req.query.token;
-    if (typeof token === 'string' && token !== '' && sameHash(hashToken(token), secrets.webhookHash)) {
+  const requireToken: RequestHandler = async (req, res, next) => {
+    const query = req.query.token;
+    const token = req.get('x-webhook-token') ?? (typeof query === 'string' ? query : '');
+    if (token !== '' && sameHash(hashToken(token), secrets.webhookHash)) {
       next();
       return;
     }
-    res.status(401).json({ error: 'A valid webhook token is required: register the URL with ?token=...' });
+    const retryAfter = await failures.wrong(req.ip ?? 'unknown');
+    if (retryAfter !== null) {
+      res.set('Retry-After', String(retryAfter));
+      res.status(429).json({ error: `Too many wrong tokens from this address; retry in ${retryAfter} s.` });
+      return;
+    }
+    res.status(401).json({
+      error: 'A valid webhook token is required: register the URL with ?token=..., or send X-Webhook-Token.',
+    });
   };
 
   router.post(
@@ -44,7 +60,9 @@ export function webhookRouter(app: App, secrets: InstanceSecrets, onStored: () =
     // Raw bytes, whatever the content type says: the body is stored exactly as received.
     express.raw({ type: () => true, limit: BODY_LIMIT_BYTES }),
     async (req, res) => {
-      const rawBody = Buffer.isBuffer(req.body) ? decode(req.body) : '';
+      const received = Buffer.isBuffer(req.body) ? decode(req.body) : '';
+      // A form body (the legacy uTalk format) carries the customer's account token: never stored.
+      const rawBody = isLegacyFormEncoded(received) ? redactFormSecrets(received) : received;
       const attempts = attemptNumber(req.get('x-attempt'));
       const parsed = parseUmbler(rawBody);
       const { kind, eventId, type, conversationKey } = parsed;
@@ -105,4 +123,22 @@ function decode(bytes: Buffer): string {
 function attemptNumber(header: string | undefined): number {
   const value = Number(header);
   return Number.isInteger(value) && value >= 1 && value <= 1000 ? value : 1;
+}
+
+const SECRET_FIELD = /token|password|passwd|senha|secret/i;
+
+/** `token=…` and other secret fields of a form body become `[redacted]`; the rest is kept as sent. */
+export function redactFormSecrets(body: string): string {
+  return body
+    .split('&')
+    .map((part) => {
+      const equals = part.indexOf('=');
+      if (equals < 0) return part;
+      let key = part.slice(0, equals);
+      try {
+        key = decodeURIComponent(key.replaceAll('+', ' '));
+      } catch {}
+      return SECRET_FIELD.test(key) ? `${part.slice(0, equals)}=[redacted]` : part;
+    })
+    .join('&');
 }

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../auth.js';
+import { createAuthFailures } from '../../auth-failures.js';
 import { openDatabase } from '../../db/client.js';
 import { exampleEvents, loadScenario } from '../../domain/scenario-data.js';
 import { storeInboxEvent } from '../../ingest/inbox.js';
@@ -166,7 +167,7 @@ describeEachDatabase('Umbler webhook over HTTP', (kind) => {
       const answer = await deliver(url, text, { contentType });
       expect(answer).toEqual({ status: 415, body: { error: LEGACY_FORMAT_ERROR, eventId: null } });
       expect(await lastStored()).toMatchObject({
-        rawBody: text,
+        rawBody: text.replace(/token=[^&]*/, 'token=[redacted]'),
         status: 'FAILED',
         error: LEGACY_FORMAT_ERROR,
       });
@@ -403,8 +404,11 @@ describe('the inbox processor', () => {
     const web = express();
     web.use(
       '/hook',
-      webhookRouter(app, { adminHash: hashToken('admin'), webhookHash: hashToken('hook') }, () =>
-        webhook.processor.wake(),
+      webhookRouter(
+        app,
+        { adminHash: hashToken('admin'), webhookHash: hashToken('hook') },
+        createAuthFailures(),
+        () => webhook.processor.wake(),
       ),
     );
     server = http.createServer(web);
