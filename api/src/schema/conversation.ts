@@ -263,8 +263,23 @@ const ConversationFilter = builder.inputType('ConversationFilter', {
     to: t.field({ type: 'DateTime', description: 'With a message before this time.' }),
     search: t.string({ description: "Part of the contact's name or phone number." }),
     includeInternal: t.boolean({ description: 'Include chats between agents (left out by default).' }),
+    waitingLongerThan: t.int({
+      description: 'Only conversations whose customer has waited at least this many seconds, now.',
+    }),
   }),
 });
+
+const ConversationOrder = builder.enumType('ConversationOrder', {
+  values: {
+    ACTIVITY: { description: 'Newest activity first (the default).' },
+    WAITING: { description: 'Longest current wait first; conversations nobody waits on come last.' },
+  } as const,
+});
+
+const conversationOrders = {
+  ACTIVITY: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+  WAITING: [{ waitingSince: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+} satisfies Record<string, Prisma.ConversationOrderByWithRelationInput[]>;
 
 type Filter = (typeof ConversationFilter)['$inferInput'];
 
@@ -279,6 +294,9 @@ function conversationWhere(filter: Filter | null | undefined): Prisma.Conversati
   }
   if (filter.tagId) and.push({ tags: { some: { tagId: Number(filter.tagId.id) } } });
   if (filter.sectorId) and.push({ sectorId: Number(filter.sectorId.id) });
+  if (filter.waitingLongerThan != null) {
+    and.push({ waitingSince: { lte: new Date(Date.now() - filter.waitingLongerThan * 1000) } });
+  }
   if (filter.from || filter.to) {
     and.push({
       messages: {
@@ -307,8 +325,11 @@ builder.queryFields((t) => ({
     cursor: 'id',
     maxSize: 100,
     defaultSize: 25,
-    description: 'Conversations, newest activity first.',
-    args: { filter: t.arg({ type: ConversationFilter }) },
+    description: 'Conversations, newest activity first unless `orderBy` says otherwise.',
+    args: {
+      filter: t.arg({ type: ConversationFilter }),
+      orderBy: t.arg({ type: ConversationOrder, defaultValue: 'ACTIVITY' }),
+    },
     totalCount: (_parent, args, ctx) => {
       assertPageArgs(args);
       return ctx.app.db.prisma.conversation.count({ where: conversationWhere(args.filter) });
@@ -318,16 +339,28 @@ builder.queryFields((t) => ({
       return ctx.app.db.prisma.conversation.findMany({
         ...query,
         where: conversationWhere(args.filter),
-        orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+        orderBy: conversationOrders[args.orderBy ?? 'ACTIVITY'],
       });
     },
   }),
   conversation: t.prismaField({
     type: Conversation,
     nullable: true,
-    args: { id: t.arg.globalID({ required: true, for: Conversation }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.app.db.prisma.conversation.findUnique({ ...query, where: { id: Number(args.id.id) } }),
+    description:
+      "One conversation, by Radar's id or by the platform's chat id (Umbler's `Payload.Content.Id`).",
+    args: {
+      id: t.arg.globalID({ for: Conversation }),
+      externalId: t.arg.string(),
+    },
+    resolve: (query, _root, args, ctx) => {
+      if ((args.id == null) === (args.externalId == null)) {
+        throw new GraphQLError('Give either id or externalId.', { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      return ctx.app.db.prisma.conversation.findUnique({
+        ...query,
+        where: args.id ? { id: Number(args.id.id) } : { externalId: args.externalId as string },
+      });
+    },
   }),
   sectors: t.prismaField({
     type: [Sector],

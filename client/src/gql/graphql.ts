@@ -18,6 +18,8 @@ export type ConversationFilter = {
   tagId?: string | number | null | undefined;
   /** With a message before this time. */
   to?: string | null | undefined;
+  /** Only conversations whose customer has waited at least this many seconds, now. */
+  waitingLongerThan?: number | null | undefined;
 };
 
 export type ConversationStatus =
