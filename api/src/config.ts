@@ -27,6 +27,7 @@ const schema = z.object({
     .default('America/Sao_Paulo')
     .refine(isTimeZone, 'must be an IANA time zone such as America/Sao_Paulo'),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  METRICS_TOKEN: optionalToken,
   PUBLIC_URL: z.url({ error: 'must be an absolute URL such as https://radar.example.com' }).optional(),
 });
 
@@ -39,6 +40,7 @@ export type Config = Readonly<{
   timeZone: string;
   logLevel: (typeof logLevels)[number];
   publicUrl: string | undefined;
+  metricsToken: string | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: value.RADAR_TIMEZONE,
     logLevel: value.LOG_LEVEL,
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ''),
+    metricsToken: value.METRICS_TOKEN,
   });
 }
 

@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import express from 'express';
 import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
 import { WebSocketServer } from 'ws';
-import { authenticate, bearerToken, type InstanceSecrets, type Viewer } from './auth.js';
+import { authenticate, bearerToken, hashToken, type InstanceSecrets, sameHash, type Viewer } from './auth.js';
 import { createAuthFailures } from './auth-failures.js';
 import type { Config } from './config.js';
 import { type App, type Context, createContext } from './context.js';
@@ -21,11 +23,13 @@ import { depthLimit, maskError } from './graphql-limits.js';
 import { inboxStatus } from './ingest/inbox.js';
 import { createInboxProcessor } from './ingest/processor.js';
 import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
 import type { PubSub } from './pubsub.js';
 import { schema } from './schema/index.js';
 import { webhookRouter } from './webhooks/umbler/receive.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
+const knownRoutes = ['/graphql', '/api/webhook/umbler', '/healthz', '/readyz', '/metrics'];
 
 export interface RadarServer {
   readonly app: App;
@@ -69,16 +73,25 @@ export async function createServer(deps: {
   );
   const httpServer = http.createServer(web);
   const validationRules = [depthLimit()];
+  const metrics = createMetrics(db);
+  const failures = createAuthFailures({ redisUrl: deps.redisUrl });
+  web.use(compression());
 
   web.use((req, res, next) => {
     const started = performance.now();
     res.on('finish', () => {
-      const quiet = req.path === '/healthz' || req.path === '/readyz';
+      const path = req.originalUrl.split('?')[0] as string;
+      const route = knownRoutes.find((known) => path === known || path.startsWith(`${known}/`)) ?? 'static';
+      metrics.requests.observe(
+        { method: req.method, route, status: String(res.statusCode) },
+        (performance.now() - started) / 1000,
+      );
+      const quiet = req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics';
       logger[quiet ? 'debug' : 'info'](
         {
           method: req.method,
           // The query string may carry a secret in any spelling (`?tok%65n=`, `token[]=`): never logged.
-          path: req.originalUrl.split('?')[0],
+          path,
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
         },
@@ -86,6 +99,25 @@ export async function createServer(deps: {
       );
     });
     next();
+  });
+
+  web.get('/metrics', async (req, res) => {
+    const token = bearerToken(req.headers.authorization);
+    const allowed =
+      (token !== null &&
+        config.metricsToken !== undefined &&
+        sameHash(hashToken(token), hashToken(config.metricsToken))) ||
+      (await authenticate(db, secrets, token))?.role === 'ADMIN';
+    if (!allowed) {
+      const retryAfter = await failures.wrong(req.ip ?? 'unknown');
+      if (retryAfter !== null) res.set('Retry-After', String(retryAfter));
+      res.status(retryAfter === null ? 401 : 429).json({
+        error: 'GET /metrics takes the admin token or METRICS_TOKEN: Authorization: Bearer <token>.',
+      });
+      return;
+    }
+    res.set('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
   });
 
   web.get('/healthz', (_req, res) => {
@@ -109,11 +141,10 @@ export async function createServer(deps: {
     }
   });
 
-  const processor = createInboxProcessor(app);
-  const failures = createAuthFailures({ redisUrl: deps.redisUrl });
+  const processor = createInboxProcessor(app, metrics);
   web.use(
     '/api/webhook/umbler',
-    webhookRouter(app, secrets, failures, () => processor.wake()),
+    webhookRouter(app, secrets, failures, () => processor.wake(), metrics),
   );
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
@@ -136,7 +167,17 @@ export async function createServer(deps: {
           return false;
         }
         ctx.extra.viewer = viewer;
+        metrics.sockets.inc();
         return true;
+      },
+      onDisconnect: (ctx) => {
+        if (ctx.extra.viewer) metrics.sockets.dec();
+      },
+      onOperation: () => {
+        metrics.subscriptions.inc();
+      },
+      onComplete: () => {
+        metrics.subscriptions.dec();
       },
       context: (ctx) => createContext(app, ctx.extra.viewer ?? null),
       onSubscribe: (ctx, _id, payload) => {
@@ -236,6 +277,11 @@ export async function createServer(deps: {
   );
 
   if (fs.existsSync(clientDist)) {
+    // Vite names built assets by their content hash: they never change, so they are cached for good.
+    web.use(
+      '/assets',
+      express.static(path.join(clientDist, 'assets'), { index: false, immutable: true, maxAge: '365d' }),
+    );
     web.use(express.static(clientDist, { index: false, maxAge: '1h' }));
     web.get(/^\/(?!graphql|api\/|healthz|readyz).*/, (_req, res) => {
       res.sendFile('index.html', { root: clientDist, maxAge: 0 });

@@ -1,4 +1,5 @@
 import type { App } from '../context.js';
+import type { Metrics } from '../metrics.js';
 import { ingestPending } from './service.js';
 
 export interface InboxProcessor {
@@ -35,7 +36,7 @@ const GATHER_MS = { pglite: 40, postgres: 10 } as const;
  * correctness, since every event is an idempotent fact and a batch locks its conversations.
  * The batch size follows how long batches take, to stay near `TARGET_BATCH_MS`.
  */
-export function createInboxProcessor(app: App): InboxProcessor {
+export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcessor {
   const { logger } = app;
   const target = TARGET_BATCH_MS[app.db.kind];
   const gather = GATHER_MS[app.db.kind];
@@ -75,6 +76,11 @@ export function createInboxProcessor(app: App): InboxProcessor {
       try {
         const { claimed, failed } = await ingestPending(app, size);
         const ms = performance.now() - started;
+        if (claimed > 0) {
+          metrics?.batches.observe(ms / 1000);
+          metrics?.events.inc({ status: 'done' }, claimed - failed);
+          if (failed > 0) metrics?.events.inc({ status: 'failed' }, failed);
+        }
         failures = 0;
         if (isolate > 0) isolate--;
         else if (claimed === size)

@@ -89,6 +89,17 @@ export function ChatMessage({
   );
 }
 
+/** Only http(s) becomes a link: a `javascript:` or `data:` URL in a webhook body must not run. */
+export function isWebLink(url: string | null | undefined): boolean {
+  if (!url) return false;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 function Attachment({ file, type }: { file: NonNullable<ChatMessageFieldsFragment['file']>; type: string }) {
   const name = file.name || messageTypeLabel(type);
   const size = formatBytes(file.sizeBytes);
@@ -99,10 +110,10 @@ function Attachment({ file, type }: { file: NonNullable<ChatMessageFieldsFragmen
       {size ? <span className="msg-file-size">{size}</span> : null}
     </>
   );
-  return file.url ? (
+  return isWebLink(file.url) ? (
     <a
       className="msg-file"
-      href={file.url}
+      href={file.url as string}
       target="_blank"
       rel="noreferrer noopener"
       title={file.contentType ?? undefined}

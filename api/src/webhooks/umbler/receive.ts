@@ -9,6 +9,7 @@ import { storeInboxEvent } from '../../ingest/inbox.js';
 import type { Parsed } from '../../ingest/sources.js';
 import { parseUmbler } from '../../ingest/umbler.js';
 import { loggableError } from '../../logger.js';
+import type { Metrics } from '../../metrics.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -32,7 +33,9 @@ export function webhookRouter(
   secrets: InstanceSecrets,
   failures: AuthFailures,
   onStored: () => void,
+  metrics?: Metrics,
 ) {
+  const count = (outcome: string) => metrics?.deliveries.inc({ outcome });
   const { db, logger } = app;
   const router = express.Router();
 
@@ -44,6 +47,7 @@ export function webhookRouter(
       return;
     }
     const retryAfter = await failures.wrong(req.ip ?? 'unknown');
+    count(retryAfter === null ? 'unauthorized' : 'rate_limited');
     if (retryAfter !== null) {
       res.set('Retry-After', String(retryAfter));
       res.status(429).json({ error: `Too many wrong tokens from this address; retry in ${retryAfter} s.` });
@@ -77,6 +81,15 @@ export function webhookRouter(
         status: INBOX_STATUS[kind],
         error,
       });
+      count(
+        stored.duplicate
+          ? 'duplicate'
+          : kind === 'event'
+            ? 'accepted'
+            : kind === 'ignored'
+              ? 'ignored'
+              : 'rejected',
+      );
       if (stored.duplicate) {
         res.status(200).json({ status: 'duplicate', eventId });
         return;
