@@ -169,6 +169,31 @@ describe('the dashboard in Chromium', () => {
     }
   });
 
+  it('ends a session at once when its token is revoked, saying "Sessão encerrada"', async () => {
+    const admin = (query: string, variables: Record<string, unknown> = {}) =>
+      fetch(`${radar.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ query, variables }),
+      }).then((r) => r.json() as Promise<{ data: Record<string, any> }>);
+    const created = await admin(
+      'mutation { createAccessToken(name: "Supervisora", role: SUPERVISOR) { secret token { id } } }',
+    );
+    const { secret, token } = created.data.createAccessToken;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await login(page, radar.url, secret);
+    await expect
+      .poll(() => page.getByTestId('connection-status').getAttribute('data-state'))
+      .toBe('connected');
+    const revokedAt = Date.now();
+    await admin('mutation($id: ID!) { revokeAccessToken(id: $id) { revokedAt } }', { id: token.id });
+    await page.getByText('Sessão encerrada').waitFor({ timeout: 5_000 });
+    expect(Date.now() - revokedAt).toBeLessThan(5_000);
+    await screenshot(page, '09-session-ended');
+    await login(page, radar.url);
+  });
+
   it('runs under a Content-Security-Policy that allows only its own scripts, and cannot be framed', async () => {
     const response = await page.goto(`${radar.url}/`);
     const headers = response?.headers() ?? {};

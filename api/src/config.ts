@@ -28,6 +28,11 @@ const schema = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as America/Sao_Paulo'),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
   METRICS_TOKEN: optionalToken,
+  MAX_WEBSOCKETS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(20_000),
   PUBLIC_URL: z.url({ error: 'must be an absolute URL such as https://radar.example.com' }).optional(),
 });
 
@@ -41,6 +46,7 @@ export type Config = Readonly<{
   logLevel: (typeof logLevels)[number];
   publicUrl: string | undefined;
   metricsToken: string | undefined;
+  maxWebSockets: number;
 }>;
 
 export class ConfigError extends Error {
@@ -69,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: value.LOG_LEVEL,
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ''),
     metricsToken: value.METRICS_TOKEN,
+    maxWebSockets: value.MAX_WEBSOCKETS,
   });
 }
 

@@ -7,6 +7,8 @@ export interface Topics {
   conversationUpdated: { conversationId: number };
   messageAdded: { conversationId: number; messageId: number };
   liveOverviewChanged: Record<string, never>;
+  /** An access token was revoked or changed: open WebSockets check their token again. */
+  accessTokenChanged: { tokenId: number };
 }
 
 export interface PubSub {

@@ -22,6 +22,7 @@ import { costErrors } from './graphql-cost.js';
 import { depthLimit, maskError } from './graphql-limits.js';
 import { inboxStatus } from './ingest/inbox.js';
 import { createInboxProcessor } from './ingest/processor.js';
+import { CLOSE_TOO_MANY, createLiveAccess } from './live-access.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { PubSub } from './pubsub.js';
@@ -148,6 +149,7 @@ export async function createServer(deps: {
   );
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const access = createLiveAccess({ db, pubsub: deps.pubsub, logger, maxSockets: config.maxWebSockets });
   const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer?: Viewer | null }>(
     {
       schema,
@@ -166,11 +168,19 @@ export async function createServer(deps: {
             ctx.extra.socket.close(4429, `Too many wrong tokens; retry in ${retryAfter} s`);
           return false;
         }
+        if (!access.admit(ctx.extra.socket, viewer)) {
+          ctx.extra.socket.close(
+            CLOSE_TOO_MANY,
+            `This instance holds its cap of ${config.maxWebSockets} WebSockets`,
+          );
+          return false;
+        }
         ctx.extra.viewer = viewer;
         metrics.sockets.inc();
         return true;
       },
-      onDisconnect: (ctx) => {
+      onClose: (ctx) => {
+        access.forget(ctx.extra.socket);
         if (ctx.extra.viewer) metrics.sockets.dec();
       },
       onOperation: () => {
@@ -296,6 +306,7 @@ export async function createServer(deps: {
     async close() {
       await processor.stop();
       await failures.close();
+      access.close();
       await apollo.stop();
     },
   };

@@ -22,7 +22,7 @@ export function App() {
   );
 }
 
-const EXPIRED = 'Sua sessão expirou ou o token foi revogado. Entre novamente.';
+const EXPIRED = 'Sessão encerrada: o token foi revogado ou não vale mais. Entre novamente.';
 
 /** One urql client per token: logging in or out starts from an empty cache and a new socket. */
 function Session() {

@@ -61,11 +61,13 @@ builder.mutationFields((t) => ({
       const found = await ctx.app.db.prisma.accessToken.findUnique({ where: { id } });
       if (!found)
         throw new GraphQLError('No access token with this id.', { extensions: { code: 'NOT_FOUND' } });
-      return ctx.app.db.prisma.accessToken.update({
+      const revoked = await ctx.app.db.prisma.accessToken.update({
         ...query,
         where: { id },
         data: { revokedAt: found.revokedAt ?? new Date() },
       });
+      ctx.app.pubsub.publish('accessTokenChanged', { tokenId: id });
+      return revoked;
     },
   }),
 }));
