@@ -8,7 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import express from 'express';
-import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { type ExecutionArgs, execute, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import helmet from 'helmet';
 import { WebSocketServer } from 'ws';
@@ -19,6 +19,7 @@ import { type App, type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { pendingMigrations } from './db/migrate.js';
 import { costErrors } from './graphql-cost.js';
+import { preparedDocuments } from './graphql-documents.js';
 import { depthLimit, maskError } from './graphql-limits.js';
 import { inboxStatus } from './ingest/inbox.js';
 import { createInboxProcessor } from './ingest/processor.js';
@@ -27,6 +28,7 @@ import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { PubSub } from './pubsub.js';
 import { schema } from './schema/index.js';
+import { createSharedSubscriptions } from './shared-subscriptions.js';
 import { webhookRouter } from './webhooks/umbler/receive.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -35,6 +37,8 @@ const knownRoutes = ['/graphql', '/api/webhook/umbler', '/healthz', '/readyz', '
 export interface RadarServer {
   readonly app: App;
   readonly httpServer: http.Server;
+  /** Subscription streams running and the subscribers they feed (each stream executes once per change). */
+  liveStreams(): { streams: number; subscribers: number };
   /** Stops accepting, drains HTTP and WebSocket connections, finishes in-flight work. */
   close(): Promise<void>;
 }
@@ -149,12 +153,18 @@ export async function createServer(deps: {
   );
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const shared = createSharedSubscriptions(
+    schema,
+    (like) => createContext(app, like.viewer),
+    (error) => logger.debug({ err: error }, 'a shared subscription stream ended with an error'),
+  );
+  const prepare = preparedDocuments(schema, validationRules);
   const access = createLiveAccess({ db, pubsub: deps.pubsub, logger, maxSockets: config.maxWebSockets });
   const wsCleanup = useServer<Record<string, unknown> | undefined, { viewer?: Viewer | null }>(
     {
       schema,
       execute,
-      subscribe,
+      subscribe: (args) => shared.subscribe(args as ExecutionArgs & { contextValue: Context }),
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const viewer = await authenticate(
@@ -191,18 +201,24 @@ export async function createServer(deps: {
       },
       context: (ctx) => createContext(app, ctx.extra.viewer ?? null),
       onSubscribe: (ctx, _id, payload) => {
-        const document = parse(payload.query);
-        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
-        if (errors.length > 0) return errors;
+        const prepared = prepare(payload.query);
+        if ('errors' in prepared) return prepared.errors;
+        const contextValue = createContext(app, ctx.extra.viewer ?? null);
         const tooCostly = costErrors({
           schema,
-          document,
+          document: prepared.document,
           variables: payload.variables,
           operationName: payload.operationName,
-          context: createContext(app, ctx.extra.viewer ?? null),
+          context: contextValue,
         });
         if (tooCostly.length > 0) return [...tooCostly];
-        return undefined;
+        return {
+          schema,
+          document: prepared.document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue,
+        };
       },
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors) return result;
@@ -303,10 +319,12 @@ export async function createServer(deps: {
   return {
     app,
     httpServer,
+    liveStreams: () => shared.stats(),
     async close() {
       await processor.stop();
       await failures.close();
       access.close();
+      shared.close();
       await apollo.stop();
     },
   };

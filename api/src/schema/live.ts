@@ -1,6 +1,7 @@
 import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
 import { coalesce } from '../pubsub.js';
+import { currentValueExtension } from '../shared-subscriptions.js';
 import { Agent } from './agent.js';
 
 /** A burst of changes within this window gives subscribers one update. */
@@ -99,6 +100,7 @@ builder.subscriptionFields((t) => ({
   liveOverview: t.field({
     type: LiveOverview,
     description: 'The current value at once, then again after every change.',
+    extensions: { [currentValueExtension]: true },
     subscribe: async function* (_root, _args, ctx) {
       const changes = coalesce(ctx.app.pubsub.subscribe('liveOverviewChanged'), liveOverviewSettleMs);
       yield await liveOverview(ctx);
