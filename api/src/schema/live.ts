@@ -4,8 +4,11 @@ import { coalesce } from '../pubsub.js';
 import { currentValueExtension } from '../shared-subscriptions.js';
 import { Agent } from './agent.js';
 
-/** A burst of changes within this window gives subscribers one update. */
-const liveOverviewSettleMs = 150;
+/**
+ * A burst of changes within this window gives subscribers one update. Each batch of events
+ * publishes one change and every subscriber shares one computation, so the window stays short.
+ */
+const liveOverviewSettleMs = 30;
 
 interface AgentLoadShape {
   agentId: number;

@@ -1,0 +1,192 @@
+// pnpm bench live [--pglite] [--subscribers=1000,5000] [--events=20] [--repeat=1]
+//
+// Opens that many real WebSocket subscribers on a real Radar process (half `conversationUpdated`,
+// half `liveOverview`, as dashboards do), posts webhook events one at a time, and prints per size
+// the time from the POST to each subscriber's push (p50/p99/max), the share of pushes delivered,
+// and the server's JavaScript heap per idle subscriber. The reference measured in the same run is one
+// subscriber: the push latency of a lone dashboard on the same machine.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Client, createClient } from 'graphql-ws';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { type RadarProcess, spawnRadar } from '../test/process.js';
+import { deliver, webhookUrl } from '../webhooks/umbler/deliver.js';
+import { generateTraffic } from '../webhooks/umbler/traffic.js';
+
+const { values: options } = parseArgs({
+  options: {
+    pglite: { type: 'boolean', default: false },
+    subscribers: { type: 'string', default: '1000,5000' },
+    events: { type: 'string', default: '20' },
+  },
+  allowPositionals: true,
+});
+const sizes = [1, ...String(options.subscribers).split(',').map(Number)];
+const events = Number(options.events);
+const adminToken = 'bench-admin-token-0123456789';
+const webhookToken = 'bench-webhook-token-0123456789';
+
+async function target(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (options.pglite) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'radar-bench-live-'));
+    return {
+      env: { DATA_DIR: dataDir },
+      drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    console.error('Set DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server, or pass --pglite.');
+    process.exit(2);
+  }
+  const name = `radar_bench_live_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+async function heapUsedBytes(url: string): Promise<number> {
+  const text = await (
+    await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${adminToken}` } })
+  ).text();
+  return Number(/^radar_nodejs_heap_size_used_bytes (\d+)/m.exec(text)?.[1]);
+}
+
+interface Subscriber {
+  client: Client;
+  pushes: number[];
+}
+
+function subscribe(url: string, kind: 'updated' | 'overview'): Promise<Subscriber> {
+  const client = createClient({
+    url: `${url.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${adminToken}` },
+    lazy: false,
+    retryAttempts: 0,
+  });
+  const subscriber: Subscriber = { client, pushes: [] };
+  const query =
+    kind === 'updated'
+      ? 'subscription { conversationUpdated { id status waitingSince lastMessage { text } assignee { name } } }'
+      : 'subscription { liveOverview { waiting queued inProgress bot agents { agent { name } openConversations } } }';
+  return new Promise((resolve, reject) => {
+    let first = kind === 'updated';
+    client.on('connected', () => {
+      if (first) resolve(subscriber);
+    });
+    client.subscribe(
+      { query },
+      {
+        next: () => {
+          if (!first) {
+            first = true;
+            resolve(subscriber);
+            return;
+          }
+          subscriber.pushes.push(performance.now());
+        },
+        error: reject,
+        complete: () => {},
+      },
+    );
+  });
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
+
+async function measure(size: number, bodies: string[]) {
+  const db = await target();
+  let radar: RadarProcess | null = null;
+  try {
+    radar = await spawnRadar({
+      ...db.env,
+      RADAR_ADMIN_TOKEN: adminToken,
+      UMBLER_WEBHOOK_TOKEN: webhookToken,
+      LOG_LEVEL: 'warn',
+    });
+    const hook = webhookUrl(radar.url, webhookToken);
+    // Warm up: the first event pays for connections and code paths that are then ready.
+    await deliver(hook, bodies[0] as string);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = await heapUsedBytes(radar.url);
+    const subscribers: Subscriber[] = [];
+    for (let i = 0; i < size; i += 200) {
+      const chunk = Array.from({ length: Math.min(200, size - i) }, (_, j) =>
+        subscribe(radar!.url, (i + j) % 2 === 0 ? 'overview' : 'updated'),
+      );
+      subscribers.push(...(await Promise.all(chunk)));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = await heapUsedBytes(radar.url);
+    const latencies: number[] = [];
+    let delivered = 0;
+    for (let e = 1; e <= events; e++) {
+      for (const s of subscribers) s.pushes.length = 0;
+      const posted = performance.now();
+      const answer = await deliver(hook, bodies[e] as string);
+      if (answer.status >= 300) throw new Error(`delivery answered ${answer.status}`);
+      const deadline = posted + 5_000;
+      while (subscribers.some((s) => s.pushes.length === 0) && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      for (const s of subscribers) {
+        if (s.pushes.length === 0) continue;
+        delivered++;
+        latencies.push((s.pushes[0] as number) - posted);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await Promise.all(subscribers.map((s) => s.client.dispose()));
+    latencies.sort((a, b) => a - b);
+    return {
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      max: latencies.at(-1) ?? 0,
+      share: delivered / (size * events),
+      perSubscriberKiB: (after - before) / size / 1024,
+    };
+  } finally {
+    if (radar) {
+      radar.child.kill('SIGTERM');
+      await radar.exited();
+    }
+    await db.drop();
+  }
+}
+
+async function main() {
+  const d = 4 * 3_600_000;
+  const bodies = generateTraffic(events * 4, d, Date.now() - 2 * d)
+    .filter((delivery) => (delivery.body as { Type: string }).Type === 'Message')
+    .map((delivery) => JSON.stringify(delivery.body));
+  console.log(
+    `Radar live bench on ${options.pglite ? 'PGlite' : 'PostgreSQL'}, ${os.cpus().length} cores, ${events} events per size`,
+  );
+  console.log(
+    `${'subscribers'.padEnd(12)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}${'delivered'.padStart(11)}${'KiB/sub'.padStart(10)}`,
+  );
+  for (const size of sizes) {
+    const r = await measure(size, bodies);
+    const memory = size === 1 ? '-' : r.perSubscriberKiB.toFixed(1);
+    console.log(
+      `${String(size).padEnd(12)}${ms(r.p50)}${ms(r.p99)}${ms(r.max)}${`${(r.share * 100).toFixed(1)}%`.padStart(11)}${memory.padStart(10)}`,
+    );
+  }
+}
+
+await main();
