@@ -15,7 +15,7 @@ export interface InboxProcessor {
 // Other instances' events (PostgreSQL) are only seen by polling.
 const POLL_MS = 2_000;
 const MAX_BACKOFF_MS = 30_000;
-const MAX_BATCH = 500;
+const MAX_BATCH = { pglite: 100, postgres: 500 } as const;
 
 /**
  * How long one batch may hold the database. PGlite has a single connection: a webhook's INSERT
@@ -40,13 +40,15 @@ export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcesso
   const { logger } = app;
   const target = TARGET_BATCH_MS[app.db.kind];
   const gather = GATHER_MS[app.db.kind];
+  const maxBatch = MAX_BATCH[app.db.kind];
   let running = false;
   let loop: Promise<void> = Promise.resolve();
   let dirty = true;
   let sleeping = false;
   let wakeUp: (() => void) | null = null;
   let idleWaiters: (() => void)[] = [];
-  let batchSize = 20;
+  // Small at first: the first batches also pay for warming up (code, connections, plans).
+  let batchSize = app.db.kind === 'pglite' ? 4 : 20;
   /** After a failed batch, its events are retried one at a time to find the one that fails. */
   let isolate = 0;
 
@@ -83,8 +85,11 @@ export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcesso
         }
         failures = 0;
         if (isolate > 0) isolate--;
-        else if (claimed === size)
-          batchSize = Math.max(1, Math.min(MAX_BATCH, Math.round((size * target) / Math.max(ms, 1))));
+        // Toward the time budget, but never more than doubling: one slow batch must not follow a fast one.
+        else if (claimed === size) {
+          const next = Math.round((size * target) / Math.max(ms, 1));
+          batchSize = Math.max(1, Math.min(maxBatch, size * 2, next));
+        }
         if (claimed > 0)
           logger.debug({ events: claimed, failed, ms: Math.round(ms), next: batchSize }, 'inbox batch');
         if (claimed === size) continue;

@@ -8,7 +8,7 @@
 //   - the burst: `--burst` deliveries posted by `--senders` concurrent senders, events/s until
 //     the inbox is drained, and its ratio to the ceiling;
 //   - the webhook's answer (ack) p50/p99/max at `--rate` deliveries/s offered while a backlog,
-//     stored before Radar starts, drains;
+//     stored before Radar starts, drains (after one uncounted second of the same load);
 //   - once, the time to drain `--backlog` PENDING events stored before Radar starts.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -327,11 +327,13 @@ await main();
 async function ackWhileDraining(): Promise<number[]> {
   const target = options.pglite ? await pgliteTarget() : await postgresTarget();
   try {
-    const all = traffic(backlogForAck + rate * ackSeconds);
+    const all = traffic(backlogForAck + rate * (ackSeconds + 1));
     await target.preload(all.slice(0, backlogForAck));
     const radar = await start(target);
     try {
-      const ack = await postAtRate(radar.url, all.slice(backlogForAck), rate);
+      // One second of the same load first, not counted: what is measured is the steady state.
+      await postAtRate(radar.url, all.slice(backlogForAck, backlogForAck + rate), rate);
+      const ack = await postAtRate(radar.url, all.slice(backlogForAck + rate), rate);
       const pending = (await ingestStatus(radar.url)).pending;
       if (pending === 0) console.log('  (the backlog drained before the ack phase ended: use a larger one)');
       return ack;
