@@ -172,7 +172,11 @@ function traffic(events: number): string[] {
   const durationMs = 8 * 3_600_000;
   const deliveries: Delivery[] = [];
   while (deliveries.length < events) {
-    deliveries.push(...generateTraffic(Math.ceil(events / 8), durationMs, Date.now() - 2 * durationMs));
+    // Every delivery a new event: what is counted is events applied.
+    const faults = { retries: 0, duplicates: 0 };
+    deliveries.push(
+      ...generateTraffic(Math.ceil(events / 8), durationMs, Date.now() - 2 * durationMs, faults),
+    );
   }
   return deliveries
     .sort((a, b) => a.deliverAtMs - b.deliverAtMs)

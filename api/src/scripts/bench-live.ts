@@ -171,7 +171,7 @@ async function measure(size: number, bodies: string[]) {
 
 async function main() {
   const d = 4 * 3_600_000;
-  const bodies = generateTraffic(events * 4, d, Date.now() - 2 * d)
+  const bodies = generateTraffic(events * 4, d, Date.now() - 2 * d, { retries: 0, duplicates: 0 })
     .filter((delivery) => (delivery.body as { Type: string }).Type === 'Message')
     .map((delivery) => JSON.stringify(delivery.body));
   console.log(

@@ -17,6 +17,8 @@ const usage = `Posts realistic Umbler Talk webhook traffic to a running Radar.
                        scenario starts now (with --speed max, it ends now)
   --generate <chats>   instead of a scenario, make up traffic for that many chats
   --minutes <n>        how long generated traffic lasts, in real minutes (default 10)
+  --seed <n>           generated traffic is the same for the same seed (bots, notes, transfers,
+                       reopens, retries and duplicates included)
   --concurrency <n>    deliveries in flight at most (default 8)
   --help`;
 
@@ -46,6 +48,7 @@ async function main(): Promise<number> {
       'shift-to-now': { type: 'boolean', default: false },
       generate: { type: 'string' },
       minutes: { type: 'string', default: '10' },
+      seed: { type: 'string' },
       concurrency: { type: 'string', default: '8' },
       help: { type: 'boolean', default: false },
     },
@@ -77,7 +80,8 @@ async function main(): Promise<number> {
       console.error('--generate takes a number of chats, --minutes a positive number.');
       return 2;
     }
-    deliveries = generateTraffic(chats, minutes * 60_000, Date.now());
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    deliveries = generateTraffic(chats, minutes * 60_000, Date.now(), { seed });
     label = `${chats} generated chats over ${minutes} min`;
   } else {
     deliveries = readScenario(values.scenario);

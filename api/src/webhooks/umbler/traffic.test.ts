@@ -78,4 +78,27 @@ describe('generateTraffic', () => {
     }
     expect(Object.values(store.agentNames()).every((name) => /^[A-Z][a-z]+$/.test(name))).toBe(true);
   });
+
+  it('with a seed, makes the same traffic every time, with bots, notes, transfers, reopens, retries and duplicates', () => {
+    const now = Date.parse('2026-03-02T12:00:00Z');
+    const once = generateTraffic(200, 60 * 60_000, now, { seed: 42 });
+    expect(generateTraffic(200, 60 * 60_000, now, { seed: 42 })).toEqual(once);
+    expect(generateTraffic(200, 60 * 60_000, now, { seed: 43 })).not.toEqual(once);
+    const bodies = once.map((d) => d.body as { EventId: string; Type: string; Payload: { Content: any } });
+    const messages = bodies.map((b) => b.Payload.Content.LastMessage).filter(Boolean);
+    expect(messages.some((m) => m.Source === 'Bot')).toBe(true);
+    expect(messages.some((m) => m.IsPrivate === true)).toBe(true);
+    expect(once.some((d) => d.attempt === 2)).toBe(true);
+    const ids = bodies.map((b) => b.EventId);
+    expect(new Set(ids).size).toBeLessThan(ids.length);
+
+    const store = new FactStore();
+    for (const delivery of once) store.add(parse(delivery.body).fact);
+    const conversations = store.conversations();
+    expect(conversations.some(({ derived }) => derived.assignmentChanges.some((c) => c.isTransfer))).toBe(
+      true,
+    );
+    expect(conversations.some(({ derived }) => derived.cycles.length > 1)).toBe(true);
+    for (const { derived } of conversations) expect(derived.status).toBe('CLOSED');
+  });
 });
