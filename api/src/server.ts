@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
@@ -262,7 +263,13 @@ export async function createServer(deps: {
     // Radar's own SIGTERM handler stops Apollo through `close()`: a second stop never returns.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), refuseCostly, drainWebSockets],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing page loads its explorer from the internet, which the CSP (rightly) refuses.
+      ApolloServerPluginLandingPageDisabled(),
+      refuseCostly,
+      drainWebSockets,
+    ],
     formatError: (formatted, error) => {
       const unwrapped = unwrapResolverError(error);
       const graphqlError =
