@@ -63,10 +63,11 @@ export function claimPending(tx: Tx, limit: number): Promise<InboxRow[]> {
     WHERE status = 'PENDING' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
 }
 
+/** The time an outcome is recorded (`clock_timestamp`: a batch's transaction may have begun before its events arrived). */
 export async function recordOutcomes(tx: Tx | Database['prisma'], outcomes: Outcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   await tx.$executeRaw`
-    UPDATE webhook_events w SET status = x.status::"InboxStatus", error = x.error, processed_at = now()
+    UPDATE webhook_events w SET status = x.status::"InboxStatus", error = x.error, processed_at = clock_timestamp()
     FROM jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) AS x(id int, status text, error text)
     WHERE w.id = x.id`;
 }

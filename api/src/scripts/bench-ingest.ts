@@ -25,6 +25,7 @@ import type { Delivery } from '../domain/scenario-data.js';
 import { type RadarProcess, spawnRadar } from '../test/process.js';
 import { deliver, forEachBounded, webhookUrl } from '../webhooks/umbler/deliver.js';
 import { generateTraffic } from '../webhooks/umbler/traffic.js';
+import { throwawayPostgres } from './bench-support.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -60,29 +61,16 @@ interface Target {
 }
 
 async function postgresTarget(): Promise<Target> {
-  const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    console.error('Set DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server, or pass --pglite.');
-    process.exit(2);
-  }
-  const name = `radar_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
+  const server = await throwawayPostgres();
+  const db = await openDatabase({ url: server.url });
   await migrate(db);
   return {
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: server.url },
     async preload(bodies) {
       await preloadInbox(db, bodies);
     },
     async ceiling() {
-      const client = new pg.Client({ connectionString: url.toString() });
+      const client = new pg.Client({ connectionString: server.url });
       await client.connect();
       await client.query('DROP TABLE IF EXISTS bench_ceiling');
       await client.query('CREATE TABLE bench_ceiling (id bigserial PRIMARY KEY, key text UNIQUE, body text)');
@@ -95,7 +83,7 @@ async function postgresTarget(): Promise<Target> {
       const pgbench = pgbenchPath();
       const output = execFileSync(
         pgbench,
-        ['-n', '-c', '8', '-j', '2', '-T', '10', '-f', script, url.toString()],
+        ['-n', '-c', '8', '-j', '2', '-T', '10', '-f', script, server.url],
         {
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'pipe'],
@@ -107,8 +95,7 @@ async function postgresTarget(): Promise<Target> {
     },
     async drop() {
       await db.close().catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await server.drop();
     },
   };
 }

@@ -10,11 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Client, createClient } from 'graphql-ws';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { type RadarProcess, spawnRadar } from '../test/process.js';
 import { deliver, webhookUrl } from '../webhooks/umbler/deliver.js';
 import { generateTraffic } from '../webhooks/umbler/traffic.js';
+import { throwawayPostgres } from './bench-support.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -37,24 +37,8 @@ async function target(): Promise<{ env: Record<string, string>; drop(): Promise<
       drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    console.error('Set DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server, or pass --pglite.');
-    process.exit(2);
-  }
-  const name = `radar_bench_live_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
+  const server = await throwawayPostgres('radar_bench_live');
+  return { env: { DATABASE_URL: server.url }, drop: () => server.drop() };
 }
 
 async function heapUsedBytes(url: string): Promise<number> {

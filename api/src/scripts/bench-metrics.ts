@@ -6,10 +6,8 @@
 // replaying a million messages through the mutation would take hours, and what is measured
 // here is reading. PostgreSQL by default (a new database next to DATABASE_URL or
 // TEST_DATABASE_URL); --pglite runs on an in-memory PGlite instead.
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { execute, parse } from 'graphql';
-import pg from 'pg';
 import { loadConfig } from '../config.js';
 import { type App, createContext } from '../context.js';
 import { type Database, openDatabase } from '../db/client.js';
@@ -17,6 +15,7 @@ import { migrate } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
 import { createPubSub } from '../pubsub.js';
 import { schema } from '../schema/index.js';
+import { throwawayPostgres } from './bench-support.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -52,43 +51,18 @@ async function openBenchDatabase(): Promise<{ db: Database; drop: () => Promise<
     const db = await openDatabase({ memory: true });
     return { db, drop: () => db.close(), where: 'PGlite (in memory)' };
   }
-  const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    console.error('Set DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server, or pass --pglite.');
-    process.exit(2);
-  }
-  const name = `radar_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
+  const server = await throwawayPostgres();
+  const db = await openDatabase({ url: server.url });
   let dropped = false;
   const drop = async () => {
     if (dropped) return;
     dropped = true;
     await db.close().catch(() => {});
-    if (options.keep) return console.log(`\nKept database ${name} on ${url.host}: drop it when done.`);
-    // FORCE would kill connections that are still closing, and pg reports that as an uncaught
-    // error: give them a moment first.
-    for (let attempt = 0; attempt < 20; attempt++) {
-      try {
-        return await admin(`DROP DATABASE IF EXISTS ${name}`);
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (options.keep)
+      return console.log(`\nKept database ${server.name} on ${server.host}: drop it when done.`);
+    await server.drop();
   };
-  return { db, drop, where: `PostgreSQL, database ${name} on ${url.host}` };
+  return { db, drop, where: `PostgreSQL, database ${server.name} on ${server.host}` };
 }
 
 /** Plausible shapes, not a replay: 20 messages per conversation, every fifth one reopened. */
