@@ -14,7 +14,7 @@ const usage = `Posts realistic Umbler Talk webhook traffic to a running Radar.
   --scenario <name>    ${SCENARIOS.join(', ')}, or the path of an events.jsonl (default tiny)
   --speed <n|max>      replay n times faster than real time, or as fast as possible (default 1)
   --shift-to-now       move every timestamp by one offset so the traffic looks current: the
-                       scenario starts now (with --speed max, it ends now)
+                       scenario's last event is now, none is in the future
   --generate <chats>   instead of a scenario, make up traffic for that many chats
   --minutes <n>        how long generated traffic lasts, in real minutes (default 10)
   --seed <n>           generated traffic is the same for the same seed (bots, notes, transfers,
@@ -86,7 +86,9 @@ async function main(): Promise<number> {
   } else {
     deliveries = readScenario(values.scenario);
     label = `scenario ${values.scenario}`;
-    if (values['shift-to-now']) deliveries = shiftToNow(deliveries, speed === Number.POSITIVE_INFINITY);
+    // The last event lands at now: nothing is dated in the future (Radar refuses what is more than
+    // a day ahead), and the latest conversations are the ones waiting now.
+    if (values['shift-to-now']) deliveries = shiftToNow(deliveries, true);
   }
 
   const health = await fetch(`${options.url}/healthz`).catch(() => null);
