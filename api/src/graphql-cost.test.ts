@@ -1,14 +1,13 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { type DocumentNode, Kind, print, type TypeNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exampleEvents } from './domain/scenario-data.js';
 import { costBudget } from './graphql-cost.js';
 import { maxListSize } from './graphql-input.js';
-import type { Radar } from './radar.js';
 import { schema } from './schema/index.js';
 import { collect, httpGraphQL, wsClient } from './test/clients.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from './test/databases.js';
-import { adminToken, startTestServer, webhookToken } from './test/harness.js';
+import { describeEachDatabase } from './test/databases.js';
+import { adminToken, serveForSuite, webhookToken } from './test/harness.js';
 import { deliver, webhookUrl } from './webhooks/umbler/deliver.js';
 
 // The dashboard's typed documents (outside this package's sources, so loaded by path).
@@ -87,21 +86,11 @@ describe('the cost budget', () => {
 });
 
 describeEachDatabase('requests over the budget', (kind) => {
-  let db: TestDatabase;
-  let radar: Radar;
-
-  beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    radar = await startTestServer(db);
-  });
-  afterAll(async () => {
-    await radar?.close();
-    await db?.close();
-  });
+  const server = serveForSuite(kind);
 
   it('are refused before executing with QUERY_TOO_COMPLEX and the budget in the message', async () => {
     for (const [name, query] of Object.entries(bombs)) {
-      const response = await httpGraphQL(radar.url, adminToken, query);
+      const response = await httpGraphQL(server.radar.url, adminToken, query);
       expect(response.status, name).toBe(400);
       expect(response.errors, name).toHaveLength(1);
       expect(response.errors?.[0]?.extensions?.code, name).toBe('QUERY_TOO_COMPLEX');
@@ -111,7 +100,7 @@ describeEachDatabase('requests over the budget', (kind) => {
   });
 
   it('are refused over WebSocket too', async () => {
-    const client = wsClient(radar.url, adminToken);
+    const client = wsClient(server.radar.url, adminToken);
     const tooCostly = collect(client, bombs['agentMetrics ×500']);
     const errors = (await tooCostly.error) as { message?: string; extensions?: { code?: string } }[];
     expect(errors[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
@@ -125,7 +114,7 @@ describeEachDatabase('requests over the budget', (kind) => {
   it('nodes takes at most 100 ids', async () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => globalId('Message', i + 1));
     const within = await httpGraphQL(
-      radar.url,
+      server.radar.url,
       adminToken,
       'query($ids: [ID!]!) { nodes(ids: $ids) { id } }',
       {
@@ -134,20 +123,25 @@ describeEachDatabase('requests over the budget', (kind) => {
     );
     expect(within.errors).toBeUndefined();
     expect(within.data.nodes).toHaveLength(100);
-    const over = await httpGraphQL(radar.url, adminToken, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
-      ids: ids(101),
-    });
+    const over = await httpGraphQL(
+      server.radar.url,
+      adminToken,
+      'query($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+      {
+        ids: ids(101),
+      },
+    );
     expect(over.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(over.errors?.[0]?.message).toMatch(/at most 100/);
   });
 
   it('do not delay webhook answers', async () => {
-    const url = webhookUrl(radar.url, webhookToken);
+    const url = webhookUrl(server.radar.url, webhookToken);
     const body = JSON.parse(exampleEvents().get('Message-Contact.json') as string);
     const latencies: number[] = [];
     const attacks = Promise.all(
       Array.from({ length: 3 }, () =>
-        Promise.all(Object.values(bombs).map((query) => httpGraphQL(radar.url, adminToken, query))),
+        Promise.all(Object.values(bombs).map((query) => httpGraphQL(server.radar.url, adminToken, query))),
       ),
     );
     for (let i = 0; i < 20; i++) {
@@ -163,7 +157,7 @@ describeEachDatabase('requests over the budget', (kind) => {
 
   it("lets the dashboard's heaviest page through", async () => {
     const response = await httpGraphQL(
-      radar.url,
+      server.radar.url,
       adminToken,
       print(dashboard.AgentPerformanceDocument as DocumentNode),
       {

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY, SESSION_ENDED_REASON } from './live-access.js';
-import type { Radar } from './radar.js';
 import { collect, httpGraphQL, wsClient } from './test/clients.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from './test/databases.js';
-import { adminToken, startTestServer } from './test/harness.js';
+import { describeEachDatabase } from './test/databases.js';
+import { adminToken, serveForSuite } from './test/harness.js';
 
 /** A raw graphql-ws socket: its close code and reason, once closed. */
 function openSocket(url: string, token: string) {
@@ -23,33 +22,24 @@ function openSocket(url: string, token: string) {
 }
 
 describeEachDatabase('access follows the token on open WebSockets', (kind) => {
-  let db: TestDatabase;
-  let radar: Radar;
-  beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    radar = await startTestServer(db, { MAX_WEBSOCKETS: '3' });
-  });
-  afterAll(async () => {
-    await radar?.close();
-    await db?.close();
-  });
+  const server = serveForSuite(kind, { MAX_WEBSOCKETS: '3' });
 
   it('revoking a token closes its sockets within 5 s with "Sessão encerrada"; other tokens stay', async () => {
     const created = await httpGraphQL(
-      radar.url,
+      server.radar.url,
       adminToken,
       'mutation { createAccessToken(name: "TV da parede", role: SUPERVISOR) { secret token { id } } }',
     );
     const { secret, token } = created.data.createAccessToken;
-    const tv = openSocket(radar.url, secret);
+    const tv = openSocket(server.radar.url, secret);
     expect(await tv.acked).toBe(true);
-    const admin = wsClient(radar.url, adminToken);
+    const admin = wsClient(server.radar.url, adminToken);
     const live = collect(admin, 'subscription { liveOverview { queued } }');
     await live.next(1);
 
     const revokedAt = Date.now();
     const revoked = await httpGraphQL(
-      radar.url,
+      server.radar.url,
       adminToken,
       'mutation($id: ID!) { revokeAccessToken(id: $id) { revokedAt } }',
       {
@@ -61,7 +51,7 @@ describeEachDatabase('access follows the token on open WebSockets', (kind) => {
     expect(Date.now() - revokedAt).toBeLessThan(5_000);
     expect(closed).toEqual({ code: CLOSE_SESSION_ENDED, reason: SESSION_ENDED_REASON });
     expect(SESSION_ENDED_REASON).toMatch(/^Sessão encerrada/);
-    const stillThere = await httpGraphQL(radar.url, adminToken, '{ viewer { role } }');
+    const stillThere = await httpGraphQL(server.radar.url, adminToken, '{ viewer { role } }');
     expect(stillThere.status).toBe(200);
     live.stop();
     await admin.dispose();
@@ -69,28 +59,28 @@ describeEachDatabase('access follows the token on open WebSockets', (kind) => {
 
   it('a token whose role changed is closed at the next check, whoever changed it', async () => {
     const created = await httpGraphQL(
-      radar.url,
+      server.radar.url,
       adminToken,
       'mutation { createAccessToken(name: "Painel", role: ADMIN) { secret token { id } } }',
     );
     const { secret, token } = created.data.createAccessToken;
-    const panel = openSocket(radar.url, secret);
+    const panel = openSocket(server.radar.url, secret);
     expect(await panel.acked).toBe(true);
     const id = Number(Buffer.from(token.id, 'base64').toString().split(':')[1]);
     const changedAt = Date.now();
-    await db.prisma.accessToken.update({ where: { id }, data: { role: 'INTEGRATOR' } });
+    await server.db.prisma.accessToken.update({ where: { id }, data: { role: 'INTEGRATOR' } });
     expect((await panel.closed).code).toBe(CLOSE_SESSION_ENDED);
     expect(Date.now() - changedAt).toBeLessThan(5_000);
   });
 
   it('refuses sockets past the instance cap with a clear reason', async () => {
     const open = [
-      openSocket(radar.url, adminToken),
-      openSocket(radar.url, adminToken),
-      openSocket(radar.url, adminToken),
+      openSocket(server.radar.url, adminToken),
+      openSocket(server.radar.url, adminToken),
+      openSocket(server.radar.url, adminToken),
     ];
     expect(await Promise.all(open.map((s) => s.acked))).toEqual([true, true, true]);
-    const extra = openSocket(radar.url, adminToken);
+    const extra = openSocket(server.radar.url, adminToken);
     expect(await extra.acked).toBe(false);
     expect(await extra.closed).toEqual({
       code: CLOSE_TOO_MANY,

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { exampleEvents } from './domain/scenario-data.js';
-import type { Radar } from './radar.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from './test/databases.js';
-import { adminToken, startTestServer, webhookToken } from './test/harness.js';
+import { describeEachDatabase } from './test/databases.js';
+import { adminToken, serveForSuite, webhookToken } from './test/harness.js';
 import { waitForDrain } from './test/webhook-support.js';
 import { deliver, webhookUrl } from './webhooks/umbler/deliver.js';
 
 const metricsToken = 'metrics-token-0123456789';
 
 describeEachDatabase('GET /metrics', (kind) => {
-  let db: TestDatabase;
-  let radar: Radar;
-  beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    radar = await startTestServer(db, { METRICS_TOKEN: metricsToken });
-  });
-  afterAll(async () => {
-    await radar?.close();
-    await db?.close();
-  });
+  const server = serveForSuite(kind, { METRICS_TOKEN: metricsToken });
 
   const scrape = (token: string | null) =>
-    fetch(`${radar.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    fetch(`${server.radar.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it('answers only the admin token or METRICS_TOKEN', async () => {
     for (const token of [null, webhookToken, 'wrong-token-0123456789']) {
@@ -31,12 +21,12 @@ describeEachDatabase('GET /metrics', (kind) => {
   });
 
   it('counts deliveries by outcome, batches, the backlog and HTTP latency in Prometheus format', async () => {
-    const url = webhookUrl(radar.url, webhookToken);
+    const url = webhookUrl(server.radar.url, webhookToken);
     const body = exampleEvents().get('Message-Contact.json') as string;
     expect((await deliver(url, body)).status).toBe(202);
     expect((await deliver(url, body)).status).toBe(200);
     expect((await deliver(url, '{"broken"')).status).toBe(400);
-    await waitForDrain(db);
+    await waitForDrain(server.db);
     const response = await scrape(metricsToken);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
@@ -56,7 +46,7 @@ describeEachDatabase('GET /metrics', (kind) => {
   });
 
   it('compresses what it serves', async () => {
-    const response = await fetch(`${radar.url}/metrics`, {
+    const response = await fetch(`${server.radar.url}/metrics`, {
       headers: { authorization: `Bearer ${metricsToken}`, 'accept-encoding': 'gzip' },
     });
     expect(response.headers.get('content-encoding')).toBe('gzip');

@@ -35,19 +35,8 @@ const write = (prisma: PrismaClient, inputs: IngestInput[]) =>
 
 /** Everything a batch writes, in a form two databases can be compared by. */
 async function snapshot(prisma: PrismaClient) {
-  const [
-    conversations,
-    messages,
-    cycles,
-    samples,
-    assignments,
-    tags,
-    agents,
-    contacts,
-    observations,
-    changes,
-  ] = await Promise.all([
-    prisma.$queryRaw`
+  const queries = {
+    conversations: prisma.$queryRaw`
         SELECT c.external_id, c.status, c.waiting_since, c.opened_at, c.closed_at, c.last_message_at,
                c.last_activity_at, c.state_at, c.open, c.private, c.bot_active, c.internal, c.channel_name,
                ct.external_id AS contact, a.external_id AS assignee, s.external_id AS sector,
@@ -55,46 +44,36 @@ async function snapshot(prisma: PrismaClient) {
         FROM conversations c LEFT JOIN contacts ct ON ct.id = c.contact_id LEFT JOIN agents a ON a.id = c.assignee_id
         LEFT JOIN sectors s ON s.id = c.sector_id LEFT JOIN messages m ON m.id = c.last_message_id
         ORDER BY c.external_id`,
-    prisma.$queryRaw`
+    messages: prisma.$queryRaw`
         SELECT m.external_id, m.sent_at, m.sender, m.is_note, a.external_id AS agent, m.type, m.text, m.file_url,
                m.file_size_bytes::text, m.cycle_index, m.response_time
         FROM messages m LEFT JOIN agents a ON a.id = m.agent_id ORDER BY m.external_id`,
-    prisma.$queryRaw`
+    cycles: prisma.$queryRaw`
         SELECT c.external_id, y.index, y.started_at, y.closed_at, a.external_id AS resolved_by
         FROM cycles y JOIN conversations c ON c.id = y.conversation_id LEFT JOIN agents a ON a.id = y.resolved_by_id
         ORDER BY 1, 2`,
-    prisma.$queryRaw`
+    samples: prisma.$queryRaw`
         SELECT c.external_id, s.kind, s.cycle_index, a.external_id AS agent, s.started_at, s.ended_at, s.seconds
         FROM samples s JOIN conversations c ON c.id = s.conversation_id LEFT JOIN agents a ON a.id = s.agent_id
         ORDER BY 1, 2, 3, 5, 6`,
-    prisma.$queryRaw`
+    assignments: prisma.$queryRaw`
         SELECT c.external_id, x.at, f.external_id AS from_agent, t.external_id AS to_agent, x.is_transfer
         FROM assignment_changes x JOIN conversations c ON c.id = x.conversation_id
         LEFT JOIN agents f ON f.id = x.from_agent_id LEFT JOIN agents t ON t.id = x.to_agent_id ORDER BY 1, 2`,
-    prisma.$queryRaw`
+    tags: prisma.$queryRaw`
         SELECT c.external_id, t.external_id AS tag, t.name FROM conversation_tags ct
         JOIN conversations c ON c.id = ct.conversation_id JOIN tags t ON t.id = ct.tag_id ORDER BY 1, 2`,
-    prisma.$queryRaw`SELECT external_id, name, signature_name, signature_at FROM agents ORDER BY 1`,
-    prisma.$queryRaw`SELECT external_id, name, phone_number, kind FROM contacts ORDER BY 1`,
-    prisma.$queryRaw`
+    agents: prisma.$queryRaw`SELECT external_id, name, signature_name, signature_at FROM agents ORDER BY 1`,
+    contacts: prisma.$queryRaw`SELECT external_id, name, phone_number, kind FROM contacts ORDER BY 1`,
+    observations: prisma.$queryRaw`
         SELECT c.external_id, o.event_key, o.at FROM assignee_observations o
         JOIN conversations c ON c.id = o.conversation_id ORDER BY 1, 2`,
-    prisma.$queryRaw`
+    changes: prisma.$queryRaw`
         SELECT c.external_id, x.event_key, x.kind, x.at, x.detail FROM conversation_changes x
         JOIN conversations c ON c.id = x.conversation_id ORDER BY 1, 2, 3`,
-  ]);
-  return {
-    conversations,
-    messages,
-    cycles,
-    samples,
-    assignments,
-    tags,
-    agents,
-    contacts,
-    observations,
-    changes,
   };
+  const rows = await Promise.all(Object.values(queries));
+  return Object.fromEntries(Object.keys(queries).map((name, i) => [name, rows[i]]));
 }
 
 function scenarioInputs(name: string): IngestInput[] {

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, type ExecutionResult, execute, parse } from 'graphql';
+import { afterAll, beforeAll } from 'vitest';
 import type { Viewer } from '../auth.js';
 import { type Config, loadConfig } from '../config.js';
 import { type App, createContext } from '../context.js';
@@ -8,6 +9,7 @@ import { createLogger } from '../logger.js';
 import { createPubSub } from '../pubsub.js';
 import { type Radar, startRadar } from '../radar.js';
 import { schema } from '../schema/index.js';
+import { type DatabaseKind, openTestDatabase, type TestDatabase } from './databases.js';
 
 export const adminToken = 'test-admin-token-0123456789';
 export const webhookToken = 'test-webhook-token-0123456789';
@@ -69,4 +71,21 @@ export function startTestServer(
 ): Promise<Radar> {
   const config = testConfig(overrides);
   return startRadar(config, createLogger(config.logLevel), { db });
+}
+
+/** For a suite: a fresh database of `kind` and a real Radar on it, both closed after the suite. */
+export function serveForSuite(
+  kind: DatabaseKind,
+  overrides: Partial<Record<string, string>> = {},
+): { readonly db: TestDatabase; readonly radar: Radar } {
+  const server = {} as { db: TestDatabase; radar: Radar };
+  beforeAll(async () => {
+    server.db = await openTestDatabase(kind);
+    server.radar = await startTestServer(server.db, overrides);
+  });
+  afterAll(async () => {
+    await server.radar?.close();
+    await server.db?.close();
+  });
+  return server;
 }
