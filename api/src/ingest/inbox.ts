@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { InboxStatus } from '../generated/prisma/enums.js';
+import type { Logger } from '../logger.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -51,6 +52,124 @@ export async function storeInboxEvent(
     RETURNING id, (xmax = 0) AS inserted`;
   if (!row) throw new Error(`webhook event ${event.eventId} was neither stored nor found`);
   return { id: row.id, duplicate: !row.inserted };
+}
+
+export interface StoredEvent {
+  id: number;
+  duplicate: boolean;
+}
+
+/** Rows one statement stores at most. */
+const MAX_STORE_BATCH = 256;
+
+interface Waiting {
+  event: NewInboxEvent;
+  settle(result: StoredEvent | Error): void;
+}
+
+/**
+ * The receiver's inbox: deliveries that arrive while an INSERT is on its way are stored together
+ * by the next one (group commit), so a burst costs one statement and one commit per batch, not
+ * per delivery. Each caller still gets its own row and its own `duplicate`. A body without an
+ * event id, or a second delivery of an id already in the batch, goes through on its own.
+ */
+export function inboxWriter(db: Database, logger: Logger) {
+  let queue: Waiting[] = [];
+  let writing = false;
+
+  async function flush() {
+    writing = true;
+    try {
+      await drain();
+    } finally {
+      writing = false;
+    }
+  }
+
+  async function drain() {
+    while (queue.length > 0) {
+      const batch: Waiting[] = [];
+      const later: Waiting[] = [];
+      const keys = new Set<string>();
+      for (const waiting of queue) {
+        const key = `${waiting.event.source}\u0001${waiting.event.eventId}`;
+        if (batch.length < MAX_STORE_BATCH && waiting.event.eventId !== null && !keys.has(key)) {
+          keys.add(key);
+          batch.push(waiting);
+        } else if (waiting.event.eventId === null && batch.length < MAX_STORE_BATCH) {
+          // Nothing to match its row by: stored alone (a malformed body; rare).
+          await storeOne(waiting);
+        } else later.push(waiting);
+      }
+      queue = later;
+      if (batch.length === 1) await storeOne(batch[0] as Waiting);
+      else if (batch.length > 1) await storeMany(batch);
+    }
+  }
+
+  async function storeOne(waiting: Waiting) {
+    await storeInboxEvent(db, waiting.event).then(waiting.settle, (error) =>
+      waiting.settle(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  async function storeMany(batch: Waiting[]) {
+    const now = new Date();
+    const rows = batch.map(({ event }, ord) => ({
+      ord,
+      source: event.source,
+      event_id: event.eventId,
+      type: event.type,
+      conversation_key: event.conversationKey,
+      raw_body: event.rawBody,
+      status: event.status,
+      error: event.error,
+      attempts: event.attempts,
+      processed_at: event.status === 'PENDING' ? null : now,
+    }));
+    let stored: { id: number; inserted: boolean; source: string; event_id: string }[];
+    try {
+      stored = await db.prisma.$queryRaw`
+        INSERT INTO webhook_events (source, event_id, type, conversation_key, raw_body, status, error, attempts,
+                                    received_at, processed_at)
+        SELECT source, event_id, type, conversation_key, raw_body, status::"InboxStatus", error, attempts,
+               ${now}, processed_at
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS x(ord int, source text, event_id text, type text, conversation_key text, raw_body text, status text,
+               error text, attempts int, processed_at timestamptz)
+        ORDER BY ord
+        ON CONFLICT (source, event_id) DO UPDATE
+          SET attempts = GREATEST(webhook_events.attempts + 1, EXCLUDED.attempts)
+        RETURNING id, (xmax = 0) AS inserted, source, event_id`;
+    } catch (error) {
+      logger.warn({ err: error, rows: batch.length }, 'a batch of deliveries could not be stored together');
+      // One row the set cannot take must not fail the others: each on its own, with its own error.
+      for (const waiting of batch) await storeOne(waiting);
+      return;
+    }
+    const byKey = new Map(stored.map((row) => [`${row.source}\u0001${row.event_id}`, row]));
+    for (const { event, settle } of batch) {
+      const row = byKey.get(`${event.source}\u0001${event.eventId}`);
+      settle(
+        row
+          ? { id: row.id, duplicate: !row.inserted }
+          : new Error(`webhook event ${event.eventId} was neither stored nor found`),
+      );
+    }
+  }
+
+  return {
+    /** Stores one received body; resolves once it is committed. */
+    store(event: NewInboxEvent): Promise<StoredEvent> {
+      return new Promise((resolve, reject) => {
+        queue.push({
+          event,
+          settle: (result) => (result instanceof Error ? reject(result) : resolve(result)),
+        });
+        if (!writing) void flush();
+      });
+    },
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { App } from '../../context.js';
 import { withoutNul } from '../../domain/facts.js';
 import { isLegacyFormEncoded } from '../../domain/umbler.js';
 import type { InboxStatus } from '../../generated/prisma/enums.js';
-import { storeInboxEvent } from '../../ingest/inbox.js';
+import { inboxWriter } from '../../ingest/inbox.js';
 import type { Parsed } from '../../ingest/sources.js';
 import { parseUmbler } from '../../ingest/umbler.js';
 import { loggableError } from '../../logger.js';
@@ -38,6 +38,7 @@ export function webhookRouter(
   const count = (outcome: string) => metrics?.deliveries.inc({ outcome });
   const { db, logger } = app;
   const router = express.Router();
+  const inbox = inboxWriter(db, logger);
 
   const requireToken: RequestHandler = async (req, res, next) => {
     const query = req.query.token;
@@ -71,7 +72,7 @@ export function webhookRouter(
       const parsed = parseUmbler(rawBody);
       const { kind, eventId, type, conversationKey } = parsed;
       const error = parsed.kind === 'event' ? null : parsed.error;
-      const stored = await storeInboxEvent(db, {
+      const stored = await inbox.store({
         source: 'umbler',
         eventId,
         type,
