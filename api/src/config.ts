@@ -33,6 +33,12 @@ const schema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(20_000),
+  SPOOL_AFTER_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 10000')
+    .max(10_000, 'must be between 1 and 10000')
+    .optional(),
   PUBLIC_URL: z.url({ error: 'must be an absolute URL such as https://radar.example.com' }).optional(),
 });
 
@@ -47,6 +53,8 @@ export type Config = Readonly<{
   publicUrl: string | undefined;
   metricsToken: string | undefined;
   maxWebSockets: number;
+  /** How long a delivery waits for the inbox before it is spooled to disk (default by database). */
+  spoolAfterMs: number | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -76,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ''),
     metricsToken: value.METRICS_TOKEN,
     maxWebSockets: value.MAX_WEBSOCKETS,
+    spoolAfterMs: value.SPOOL_AFTER_MS,
   });
 }
 

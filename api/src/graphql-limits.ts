@@ -6,6 +6,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
+import { isDatabaseUnavailable } from './db/health.js';
 
 export const maxQueryDepth = 12;
 
@@ -58,6 +59,7 @@ const expectedCodes = new Set([
   'NOT_FOUND',
   'QUERY_TOO_COMPLEX',
   'QUERY_TIMEOUT',
+  'DATABASE_UNAVAILABLE',
   'RATE_LIMITED',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
@@ -85,6 +87,12 @@ export function maskError(error: GraphQLError, log: (error: unknown) => void): G
       { path: error.path, extensions: { code: 'QUERY_TIMEOUT' } },
     );
   }
+  if (original && isDatabaseUnavailable(original)) {
+    return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+      path: error.path,
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
+    });
+  }
   if (original?.name === 'PothosValidationError' || original?.name === 'IngestInputError') {
     return new GraphQLError(original.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
   }
@@ -94,3 +102,6 @@ export function maskError(error: GraphQLError, log: (error: unknown) => void): G
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   });
 }
+
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The database is unavailable right now; webhook deliveries are kept and will be processed when it is back. Retry shortly.';

@@ -7,8 +7,10 @@ import type { PubSub } from './pubsub.js';
 /** Closes a socket whose token was revoked or whose role changed; the dashboard shows "Sessão encerrada". */
 export const CLOSE_SESSION_ENDED = 4401;
 export const SESSION_ENDED_REASON = 'Sessão encerrada: o token foi revogado ou mudou de papel';
-/** Refuses a socket past the instance's cap (1013: try again later). */
-export const CLOSE_TOO_MANY = 1013;
+/** WebSocket's "try again later": clients reconnect with backoff. */
+export const CLOSE_TRY_AGAIN = 1013;
+/** Refuses a socket past the instance's cap. */
+export const CLOSE_TOO_MANY = CLOSE_TRY_AGAIN;
 
 /** Every stored token is checked again this often, so a change made anywhere applies within 5 s. */
 const SWEEP_MS = 2_000;

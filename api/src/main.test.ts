@@ -37,6 +37,7 @@ describe('pnpm start (the real process)', () => {
       database: 'pglite',
       pending: 0,
       oldestPendingSeconds: null,
+      spooled: 0,
     });
 
     const adminToken = /Admin token[^:]*:\s+(\S+)/.exec(first.output())?.[1] as string;
@@ -97,6 +98,7 @@ describe('pnpm start (the real process)', () => {
           database: 'postgres',
           pending: 0,
           oldestPendingSeconds: null,
+          spooled: 0,
         });
         const recorded = await httpGraphQL(radar.url, 'pg-admin-token-0123456789', recordEvent, {
           input: event,

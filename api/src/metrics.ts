@@ -11,6 +11,8 @@ export interface Metrics {
   readonly requests: Histogram<'method' | 'route' | 'status'>;
   readonly subscriptions: Gauge<never>;
   readonly sockets: Gauge<never>;
+  /** Reports the bodies waiting in the spool (see `ingest/intake.ts`). */
+  trackSpool(size: () => number): void;
 }
 
 export function createMetrics(db: Database): Metrics {
@@ -34,11 +36,23 @@ export function createMetrics(db: Database): Metrics {
       this.set(oldestPendingAt ? Math.max(0, (Date.now() - oldestPendingAt.getTime()) / 1000) : 0);
     },
   });
+  let spooled = () => 0;
+  new Gauge({
+    name: 'radar_ingest_spooled_events',
+    help: 'Webhook deliveries kept on local disk while the database could not take them.',
+    registers,
+    collect() {
+      this.set(spooled());
+    },
+  });
   return {
     registry,
+    trackSpool(size) {
+      spooled = size;
+    },
     deliveries: new Counter({
       name: 'radar_webhook_deliveries_total',
-      help: 'Webhook deliveries by answer: accepted, duplicate, ignored, rejected, unauthorized, rate_limited.',
+      help: 'Webhook deliveries by answer: accepted, spooled, duplicate, ignored, rejected, unauthorized, rate_limited.',
       labelNames: ['outcome'],
       registers,
     }),

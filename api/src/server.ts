@@ -18,13 +18,15 @@ import { createAuthFailures } from './auth-failures.js';
 import type { Config } from './config.js';
 import { type App, type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { isDatabaseUnavailable, watchDatabase } from './db/health.js';
 import { pendingMigrations } from './db/migrate.js';
 import { costErrors } from './graphql-cost.js';
 import { preparedDocuments } from './graphql-documents.js';
-import { depthLimit, maskError } from './graphql-limits.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, depthLimit, maskError } from './graphql-limits.js';
 import { inboxStatus } from './ingest/inbox.js';
+import { openIntake } from './ingest/intake.js';
 import { createInboxProcessor } from './ingest/processor.js';
-import { CLOSE_TOO_MANY, createLiveAccess } from './live-access.js';
+import { CLOSE_TOO_MANY, CLOSE_TRY_AGAIN, createLiveAccess } from './live-access.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import type { PubSub } from './pubsub.js';
@@ -34,6 +36,12 @@ import { webhookRouter } from './webhooks/umbler/receive.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 const knownRoutes = ['/graphql', '/api/webhook/umbler', '/healthz', '/readyz', '/metrics'];
+
+function databaseUnavailable(status?: number): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    extensions: { code: 'DATABASE_UNAVAILABLE', ...(status ? { http: { status } } : {}) },
+  });
+}
 
 export interface RadarServer {
   readonly app: App;
@@ -88,10 +96,17 @@ export async function createServer(deps: {
   // The webhook first: a machine's small JSON answer needs neither browser headers nor
   // compression, and a burst of deliveries should pay for nothing else.
   const processor = createInboxProcessor(app, metrics);
-  web.use(
-    '/api/webhook/umbler',
-    webhookRouter(app, secrets, failures, () => processor.wake(), metrics),
-  );
+  const health = watchDatabase(db, logger);
+  const intake = await openIntake({
+    db,
+    health,
+    logger,
+    spoolDir: path.join(config.dataDir, 'spool'),
+    spoolAfterMs: config.spoolAfterMs,
+    onStored: () => processor.wake(),
+  });
+  metrics.trackSpool(() => intake.spooled);
+  web.use('/api/webhook/umbler', webhookRouter(app, secrets, failures, intake, metrics));
   web.use(
     helmet({
       contentSecurityPolicy: {
@@ -137,20 +152,30 @@ export async function createServer(deps: {
     res.json({ status: 'ok' });
   });
   web.get('/readyz', async (_req, res) => {
+    // Within a second whatever the database does: a frozen server must not hold the answer.
+    if (!health.up) {
+      res.status(503).json({ status: 'database unavailable', spooled: intake.spooled });
+      return;
+    }
     try {
-      const pending = await pendingMigrations(db);
+      const [pending, inbox] = await health.within(Promise.all([pendingMigrations(db), inboxStatus(db)]));
       if (pending.length > 0) {
         res.status(503).json({ status: 'migrations pending', pending });
         return;
       }
-      const inbox = await inboxStatus(db);
       const oldestPendingSeconds = inbox.oldestPendingAt
         ? Math.max(0, Math.round((Date.now() - inbox.oldestPendingAt.getTime()) / 1000))
         : null;
-      res.json({ status: 'ready', database: db.kind, pending: inbox.pending, oldestPendingSeconds });
+      res.json({
+        status: 'ready',
+        database: db.kind,
+        pending: inbox.pending,
+        oldestPendingSeconds,
+        spooled: intake.spooled,
+      });
     } catch (error) {
       logger.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'database unreachable' });
+      res.status(503).json({ status: 'database unavailable', spooled: intake.spooled });
     }
   });
 
@@ -168,6 +193,10 @@ export async function createServer(deps: {
       execute,
       subscribe: (args) => shared.subscribe(args as ExecutionArgs & { contextValue: Context }),
       onConnect: async (ctx) => {
+        if (!health.up) {
+          ctx.extra.socket.close(CLOSE_TRY_AGAIN, 'The database is unavailable; retry shortly');
+          return false;
+        }
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const viewer = await authenticate(
           db,
@@ -203,6 +232,7 @@ export async function createServer(deps: {
       },
       context: (ctx) => createContext(app, ctx.extra.viewer ?? null),
       onSubscribe: (ctx, _id, payload) => {
+        if (!health.up) return [databaseUnavailable()];
         const prepared = prepare(payload.query);
         if ('errors' in prepared) return prepared.errors;
         const contextValue = createContext(app, ctx.extra.viewer ?? null);
@@ -236,6 +266,7 @@ export async function createServer(deps: {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, contextValue, operationName }) {
+          if (!health.up) throw databaseUnavailable(503);
           const [error] = costErrors({
             schema,
             document,
@@ -290,7 +321,12 @@ export async function createServer(deps: {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const viewer = await authenticate(db, secrets, bearerToken(req.headers.authorization));
+        if (!health.up) throw databaseUnavailable(503);
+        const viewer = await authenticate(db, secrets, bearerToken(req.headers.authorization)).catch(
+          (error) => {
+            throw error instanceof Error && isDatabaseUnavailable(error) ? databaseUnavailable(503) : error;
+          },
+        );
         if (!viewer) {
           const retryAfter = await failures.wrong(req.ip ?? 'unknown');
           if (retryAfter !== null) {
@@ -323,12 +359,15 @@ export async function createServer(deps: {
   }
 
   processor.start();
+  intake.start();
 
   return {
     app,
     httpServer,
     liveStreams: () => shared.stats(),
     async close() {
+      await intake.close();
+      health.close();
       await processor.stop();
       await failures.close();
       access.close();

@@ -37,11 +37,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
  */
 export const STATEMENT_TIMEOUT_MS = 15_000;
 
+/** `pg` reads `query_timeout` from a query's config too (its types do not say so). */
+const sessionQuery = (text: string, values?: unknown[]): pg.QueryConfig =>
+  ({ text, values, query_timeout: 24 * 3_600_000 }) as pg.QueryConfig;
+
 async function openPostgres(url: string): Promise<Database> {
   // Dates travel without a zone: the session must be UTC or every timestamp shifts by its offset.
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // A server that is gone or frozen must not hold a request for ever: see `db/health.ts`.
+    connectionTimeoutMillis: 5_000,
+    query_timeout: STATEMENT_TIMEOUT_MS + 2_000,
     options: `-c TimeZone=UTC -c statement_timeout=${STATEMENT_TIMEOUT_MS}`,
   });
   // An idle connection the server drops (restart, failover) must not crash the process:
@@ -57,8 +64,9 @@ async function openPostgres(url: string): Promise<Database> {
       const client = await pool.connect();
       try {
         return await work({
-          exec: async (sql) => void (await client.query(sql)),
-          query: async (sql, params) => (await client.query(sql, params)).rows,
+          // A session's statements (migrations) may set their own statement timeout: no client-side one.
+          exec: async (sql) => void (await client.query(sessionQuery(sql))),
+          query: async (sql, params) => (await client.query(sessionQuery(sql, params))).rows,
         });
       } finally {
         client.release();

@@ -15,6 +15,8 @@ export interface NewInboxEvent {
   attempts: number;
   status: InboxStatus;
   error: string | null;
+  /** When it arrived (default: when it is stored). */
+  receivedAt?: Date;
 }
 
 export interface InboxRow {
@@ -36,11 +38,8 @@ export interface Outcome {
  * again: it counts as one more attempt (at least the platform's own attempt number) and
  * reports `duplicate`.
  */
-export async function storeInboxEvent(
-  db: Database,
-  event: NewInboxEvent,
-): Promise<{ id: number; duplicate: boolean }> {
-  const now = new Date();
+export async function storeInboxEvent(db: Database, event: NewInboxEvent): Promise<StoredEvent> {
+  const now = event.receivedAt ?? new Date();
   const [row] = await db.prisma.$queryRaw<{ id: number; inserted: boolean }[]>`
     INSERT INTO webhook_events (source, event_id, type, conversation_key, raw_body, status, error, attempts,
                                 received_at, processed_at)
@@ -57,6 +56,64 @@ export async function storeInboxEvent(
 export interface StoredEvent {
   id: number;
   duplicate: boolean;
+}
+
+const keyOf = (event: { source: string; eventId: string | null }) => `${event.source}\u0001${event.eventId}`;
+
+/**
+ * Stores many bodies in one statement, in their order. `again: 'count'` counts a stored event
+ * id as one more attempt (a delivery); `again: 'skip'` leaves it as it is (moving bodies that may
+ * already be there: from the spool after a crash, say). A body without an event id is skipped
+ * when the same bytes received at the same instant are already stored.
+ */
+export async function insertInboxEvents(
+  db: Database,
+  events: NewInboxEvent[],
+  again: 'count' | 'skip',
+): Promise<{ id: number; inserted: boolean; source: string; event_id: string | null }[]> {
+  if (events.length === 0) return [];
+  const now = new Date();
+  const rows = events.map((event, ord) => ({
+    ord,
+    source: event.source,
+    event_id: event.eventId,
+    type: event.type,
+    conversation_key: event.conversationKey,
+    raw_body: event.rawBody,
+    status: event.status,
+    error: event.error,
+    attempts: event.attempts,
+    received_at: event.receivedAt ?? now,
+    processed_at: event.status === 'PENDING' ? null : (event.receivedAt ?? now),
+  }));
+  const json = JSON.stringify(rows);
+  return again === 'count'
+    ? db.prisma.$queryRaw`
+        INSERT INTO webhook_events (source, event_id, type, conversation_key, raw_body, status, error, attempts,
+                                    received_at, processed_at)
+        SELECT source, event_id, type, conversation_key, raw_body, status::"InboxStatus", error, attempts,
+               received_at, processed_at
+        FROM jsonb_to_recordset(${json}::jsonb)
+          AS x(ord int, source text, event_id text, type text, conversation_key text, raw_body text, status text,
+               error text, attempts int, received_at timestamptz, processed_at timestamptz)
+        ORDER BY ord
+        ON CONFLICT (source, event_id) DO UPDATE
+          SET attempts = GREATEST(webhook_events.attempts + 1, EXCLUDED.attempts)
+        RETURNING id, (xmax = 0) AS inserted, source, event_id`
+    : db.prisma.$queryRaw`
+        INSERT INTO webhook_events (source, event_id, type, conversation_key, raw_body, status, error, attempts,
+                                    received_at, processed_at)
+        SELECT source, event_id, type, conversation_key, raw_body, status::"InboxStatus", error, attempts,
+               received_at, processed_at
+        FROM jsonb_to_recordset(${json}::jsonb)
+          AS x(ord int, source text, event_id text, type text, conversation_key text, raw_body text, status text,
+               error text, attempts int, received_at timestamptz, processed_at timestamptz)
+        WHERE x.event_id IS NOT NULL OR NOT EXISTS (
+          SELECT 1 FROM webhook_events w
+          WHERE w.event_id IS NULL AND w.received_at = x.received_at AND w.raw_body = x.raw_body)
+        ORDER BY ord
+        ON CONFLICT (source, event_id) DO NOTHING
+        RETURNING id, true AS inserted, source, event_id`;
 }
 
 /** Rows one statement stores at most. */
@@ -89,19 +146,21 @@ export function inboxWriter(db: Database, logger: Logger) {
   async function drain() {
     while (queue.length > 0) {
       const batch: Waiting[] = [];
+      const alone: Waiting[] = [];
       const later: Waiting[] = [];
       const keys = new Set<string>();
       for (const waiting of queue) {
-        const key = `${waiting.event.source}\u0001${waiting.event.eventId}`;
-        if (batch.length < MAX_STORE_BATCH && waiting.event.eventId !== null && !keys.has(key)) {
+        const key = keyOf(waiting.event);
+        if (batch.length + alone.length >= MAX_STORE_BATCH || keys.has(key)) later.push(waiting);
+        // Nothing to match its row by: stored alone (a malformed body; rare).
+        else if (waiting.event.eventId === null) alone.push(waiting);
+        else {
           keys.add(key);
           batch.push(waiting);
-        } else if (waiting.event.eventId === null && batch.length < MAX_STORE_BATCH) {
-          // Nothing to match its row by: stored alone (a malformed body; rare).
-          await storeOne(waiting);
-        } else later.push(waiting);
+        }
       }
       queue = later;
+      for (const waiting of alone) await storeOne(waiting);
       if (batch.length === 1) await storeOne(batch[0] as Waiting);
       else if (batch.length > 1) await storeMany(batch);
     }
@@ -114,42 +173,22 @@ export function inboxWriter(db: Database, logger: Logger) {
   }
 
   async function storeMany(batch: Waiting[]) {
-    const now = new Date();
-    const rows = batch.map(({ event }, ord) => ({
-      ord,
-      source: event.source,
-      event_id: event.eventId,
-      type: event.type,
-      conversation_key: event.conversationKey,
-      raw_body: event.rawBody,
-      status: event.status,
-      error: event.error,
-      attempts: event.attempts,
-      processed_at: event.status === 'PENDING' ? null : now,
-    }));
-    let stored: { id: number; inserted: boolean; source: string; event_id: string }[];
+    let stored: Awaited<ReturnType<typeof insertInboxEvents>>;
     try {
-      stored = await db.prisma.$queryRaw`
-        INSERT INTO webhook_events (source, event_id, type, conversation_key, raw_body, status, error, attempts,
-                                    received_at, processed_at)
-        SELECT source, event_id, type, conversation_key, raw_body, status::"InboxStatus", error, attempts,
-               ${now}, processed_at
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          AS x(ord int, source text, event_id text, type text, conversation_key text, raw_body text, status text,
-               error text, attempts int, processed_at timestamptz)
-        ORDER BY ord
-        ON CONFLICT (source, event_id) DO UPDATE
-          SET attempts = GREATEST(webhook_events.attempts + 1, EXCLUDED.attempts)
-        RETURNING id, (xmax = 0) AS inserted, source, event_id`;
+      stored = await insertInboxEvents(
+        db,
+        batch.map((waiting) => waiting.event),
+        'count',
+      );
     } catch (error) {
       logger.warn({ err: error, rows: batch.length }, 'a batch of deliveries could not be stored together');
       // One row the set cannot take must not fail the others: each on its own, with its own error.
       for (const waiting of batch) await storeOne(waiting);
       return;
     }
-    const byKey = new Map(stored.map((row) => [`${row.source}\u0001${row.event_id}`, row]));
+    const byKey = new Map(stored.map((row) => [keyOf({ source: row.source, eventId: row.event_id }), row]));
     for (const { event, settle } of batch) {
-      const row = byKey.get(`${event.source}\u0001${event.eventId}`);
+      const row = byKey.get(keyOf(event));
       settle(
         row
           ? { id: row.id, duplicate: !row.inserted }
@@ -159,13 +198,29 @@ export function inboxWriter(db: Database, logger: Logger) {
   }
 
   return {
-    /** Stores one received body; resolves once it is committed. */
-    store(event: NewInboxEvent): Promise<StoredEvent> {
+    /**
+     * Stores one received body; resolves once it is committed. Aborted while it still waits
+     * for its turn, it is withdrawn and rejects with the signal's reason; once its statement is
+     * on its way, it completes whatever the signal says.
+     */
+    store(event: NewInboxEvent, signal?: AbortSignal): Promise<StoredEvent> {
       return new Promise((resolve, reject) => {
-        queue.push({
+        const waiting: Waiting = {
           event,
-          settle: (result) => (result instanceof Error ? reject(result) : resolve(result)),
-        });
+          settle: (result) => {
+            signal?.removeEventListener('abort', withdraw);
+            if (result instanceof Error) reject(result);
+            else resolve(result);
+          },
+        };
+        function withdraw() {
+          const index = queue.indexOf(waiting);
+          if (index < 0) return;
+          queue.splice(index, 1);
+          reject(signal?.reason);
+        }
+        signal?.addEventListener('abort', withdraw, { once: true });
+        queue.push(waiting);
         if (!writing) void flush();
       });
     },

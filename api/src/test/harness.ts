@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type DocumentNode, type ExecutionResult, execute, parse } from 'graphql';
 import { afterAll, beforeAll } from 'vitest';
@@ -20,12 +23,18 @@ export const viewers = {
   integrator: { role: 'INTEGRATOR', name: 'integrator', tokenId: 2 },
 } satisfies Record<string, Viewer>;
 
+const testDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'radar-test-'));
+
 export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
   return loadConfig({
     PORT: '0',
     RADAR_ADMIN_TOKEN: adminToken,
     UMBLER_WEBHOOK_TOKEN: webhookToken,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // A data folder of the test run's own (test servers' spools), and no spooling from a moment's
+    // load on a busy test machine unless a test asks for it.
+    DATA_DIR: testDataDir,
+    SPOOL_AFTER_MS: '2000',
     ...overrides,
   });
 }

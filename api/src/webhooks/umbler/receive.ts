@@ -5,7 +5,7 @@ import type { App } from '../../context.js';
 import { withoutNul } from '../../domain/facts.js';
 import { isLegacyFormEncoded } from '../../domain/umbler.js';
 import type { InboxStatus } from '../../generated/prisma/enums.js';
-import { inboxWriter } from '../../ingest/inbox.js';
+import type { Intake } from '../../ingest/intake.js';
 import type { Parsed } from '../../ingest/sources.js';
 import { parseUmbler } from '../../ingest/umbler.js';
 import { loggableError } from '../../logger.js';
@@ -24,21 +24,20 @@ const INBOX_STATUS = {
 const REJECTION_STATUS = { malformed: 400, legacy: 415, invalid: 422 };
 
 /**
- * `POST /?token=...`: keeps the raw body in the inbox, then answers at once; processing happens
- * afterwards (`onStored` wakes the processor). Umbler pauses a webhook after 100 failed
- * deliveries a day, so only bodies that can never be processed get a 4xx.
+ * `POST /?token=...`: keeps the raw body (in the inbox, or in the spool while the database cannot
+ * take it), then answers at once; processing happens afterwards. Umbler pauses a webhook after 100 failed deliveries a day, so only bodies that can
+ * never be processed get a 4xx, and an outage of the database gets none.
  */
 export function webhookRouter(
   app: App,
   secrets: InstanceSecrets,
   failures: AuthFailures,
-  onStored: () => void,
+  intake: Intake,
   metrics?: Metrics,
 ) {
   const count = (outcome: string) => metrics?.deliveries.inc({ outcome });
-  const { db, logger } = app;
+  const { logger } = app;
   const router = express.Router();
-  const inbox = inboxWriter(db, logger);
 
   const requireToken: RequestHandler = async (req, res, next) => {
     const query = req.query.token;
@@ -72,7 +71,7 @@ export function webhookRouter(
       const parsed = parseUmbler(rawBody);
       const { kind, eventId, type, conversationKey } = parsed;
       const error = parsed.kind === 'event' ? null : parsed.error;
-      const stored = await inbox.store({
+      const kept = await intake.keep({
         source: 'umbler',
         eventId,
         type,
@@ -82,28 +81,30 @@ export function webhookRouter(
         status: INBOX_STATUS[kind],
         error,
       });
+      const duplicate = 'duplicate' in kept && kept.duplicate;
       count(
-        stored.duplicate
+        duplicate
           ? 'duplicate'
-          : kind === 'event'
-            ? 'accepted'
-            : kind === 'ignored'
-              ? 'ignored'
-              : 'rejected',
+          : 'spooled' in kept
+            ? 'spooled'
+            : kind === 'event'
+              ? 'accepted'
+              : kind === 'ignored'
+                ? 'ignored'
+                : 'rejected',
       );
-      if (stored.duplicate) {
+      if (duplicate) {
         res.status(200).json({ status: 'duplicate', eventId });
         return;
       }
       if (kind === 'event') {
         res.status(202).json({ status: 'accepted', eventId });
-        onStored();
       } else if (kind === 'ignored') {
         logger.info({ eventId, type, reason: error }, 'webhook event ignored');
         res.status(202).json({ status: 'ignored', eventId, reason: error });
       } else {
         logger.warn(
-          { eventId, type, inboxId: stored.id, error: loggableError(error) },
+          { eventId, type, inboxId: 'id' in kept ? kept.id : null, error: loggableError(error) },
           'webhook body rejected',
         );
         res.status(REJECTION_STATUS[kind]).json({ error, eventId });

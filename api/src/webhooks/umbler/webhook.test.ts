@@ -1,13 +1,18 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../auth.js';
 import { createAuthFailures } from '../../auth-failures.js';
 import { openDatabase } from '../../db/client.js';
+import { watchDatabase } from '../../db/health.js';
 import { exampleEvents, loadScenario } from '../../domain/scenario-data.js';
 import { storeInboxEvent } from '../../ingest/inbox.js';
+import { openIntake } from '../../ingest/intake.js';
 import { createInboxProcessor } from '../../ingest/processor.js';
 import { LEGACY_FORMAT_ERROR, parseUmbler } from '../../ingest/umbler.js';
 import { createLogger } from '../../logger.js';
@@ -401,6 +406,13 @@ describe('the inbox processor', () => {
   it('answers before processing, and processes what was left PENDING when it starts', async () => {
     const app = createTestApp(db);
     const webhook = { processor: createInboxProcessor(app) };
+    const intake = await openIntake({
+      db,
+      health: watchDatabase(db, app.logger),
+      logger: app.logger,
+      spoolDir: fs.mkdtempSync(path.join(os.tmpdir(), 'radar-spool-')),
+      onStored: () => webhook.processor.wake(),
+    });
     const web = express();
     web.use(
       '/hook',
@@ -408,7 +420,7 @@ describe('the inbox processor', () => {
         app,
         { adminHash: hashToken('admin'), webhookHash: hashToken('hook') },
         createAuthFailures(),
-        () => webhook.processor.wake(),
+        intake,
       ),
     );
     server = http.createServer(web);
