@@ -13,6 +13,7 @@ import type {
   OpenConversationsQuery,
 } from './gql/graphql';
 import { type ConnectionStore, createConnectionStore } from './lib/connection';
+import { databaseStatus } from './lib/database';
 import { isUnauthenticated } from './lib/errors';
 import { isOpenStatus } from './lib/labels';
 
@@ -176,6 +177,9 @@ export function createRadarClient({
     fetchOptions: (): RequestInit => (authorization ? { headers: { authorization } } : {}),
     exchanges: [
       mapExchange({
+        onResult(result) {
+          databaseStatus.observe(result.error);
+        },
         onError(error) {
           if (token && isUnauthenticated(error)) onUnauthenticated?.();
         },

@@ -6,6 +6,7 @@ import { useAuth } from '../lib/auth';
 import { type Role, SessionProvider } from '../lib/session';
 import { DEFAULT_TIME_ZONE } from '../lib/time';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { DatabaseBanner } from './DatabaseBanner';
 import { Icon } from './Icon';
 import { IngestLagBanner } from './IngestLagBanner';
 import { LiveUpdates } from './LiveUpdates';
@@ -111,6 +112,7 @@ export function AppShell() {
             </div>
           </div>
         </header>
+        <DatabaseBanner />
         {data.viewer.role === 'ADMIN' && <IngestLagBanner />}
         <main id="main" className="main" tabIndex={-1}>
           <Outlet />

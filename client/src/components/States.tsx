@@ -72,6 +72,9 @@ export function describeError(error: CombinedError | Error | null | undefined): 
     if (code === 'FORBIDDEN') return 'Seu token não tem permissão para ver estes dados.';
     if (code === 'NOT_FOUND') return 'Não encontrado.';
     if (code === 'BAD_USER_INPUT') return 'Os filtros informados não são válidos.';
+    if (code === 'DATABASE_UNAVAILABLE') {
+      return 'O banco de dados do Radar está indisponível no momento. As mensagens do Umbler continuam guardadas; tente de novo em instantes.';
+    }
     return error.graphQLErrors[0]?.message ?? 'Erro inesperado.';
   }
   return error.message;
