@@ -38,7 +38,7 @@ const schema = z.object({
     .int('must be a whole number')
     .min(1, 'must be between 1 and 10000')
     .max(10_000, 'must be between 1 and 10000')
-    .optional(),
+    .default(500),
   PUBLIC_URL: z.url({ error: 'must be an absolute URL such as https://radar.example.com' }).optional(),
 });
 
@@ -53,8 +53,8 @@ export type Config = Readonly<{
   publicUrl: string | undefined;
   metricsToken: string | undefined;
   maxWebSockets: number;
-  /** How long a delivery waits for the inbox before it is spooled to disk (default by database). */
-  spoolAfterMs: number | undefined;
+  /** How long a delivery waits for the inbox before it is spooled to disk. */
+  spoolAfterMs: number;
 }>;
 
 export class ConfigError extends Error {

@@ -1,17 +1,26 @@
 import type { Database } from '../db/client.js';
 import { type DatabaseHealth, isDatabaseUnavailable } from '../db/health.js';
 import type { Logger } from '../logger.js';
-import { inboxWriter, insertInboxEvents, type NewInboxEvent, type StoredEvent } from './inbox.js';
+import {
+  inboxWriter,
+  insertInboxEvents,
+  type NewInboxEvent,
+  type StoredEvent,
+  storeInboxEvent,
+} from './inbox.js';
 import { openSpool } from './spool.js';
 
 /**
- * How long a delivery may wait for the inbox before it goes to the spool instead. PostgreSQL
- * answers within milliseconds when it is there; PGlite's one connection may be held by a batch
- * (up to its time budget), and the webhook's answer must not wait behind it.
+ * How long a delivery may wait for the inbox before it goes to the spool instead: PostgreSQL
+ * answers within milliseconds when it is there, and PGlite within a batch's time; past this,
+ * something is wrong, and the answer must never come near Umbler's 5 s limit.
  */
-export const SPOOL_AFTER_MS = { pglite: 15, postgres: 500 } as const;
-/** Bodies moved from the spool into the inbox per statement. */
-const MOVE_BATCH = 500;
+export const SPOOL_AFTER_MS = 500;
+/**
+ * Bodies moved from the spool into the inbox per statement: PGlite runs statements on this
+ * process's thread, so its statements stay short for the receiver's sake.
+ */
+const MOVE_BATCH = { pglite: 50, postgres: 500 } as const;
 /** While the spool holds bodies the database could not take, another try this often. */
 const RETRY_MS = 1_000;
 
@@ -44,9 +53,14 @@ export async function openIntake(deps: {
   onStored: () => void;
 }): Promise<Intake> {
   const { db, health, logger, onStored } = deps;
+  // PostgreSQL: deliveries arriving together share one INSERT. PGlite: each INSERT on its own,
+  // queued in PGlite itself, where they all pass before the processor's next batch (measured:
+  // sharing one made the answer wait for a batch each time).
   const inbox = inboxWriter(db, logger);
+  const store = (event: NewInboxEvent, signal: AbortSignal) =>
+    db.kind === 'postgres' ? inbox.store(event, signal) : storeInboxEvent(db, event);
   const spool = await openSpool(deps.spoolDir);
-  const deadline = deps.spoolAfterMs ?? SPOOL_AFTER_MS[db.kind];
+  const deadline = deps.spoolAfterMs ?? SPOOL_AFTER_MS;
   let running = false;
   let moving: Promise<void> | null = null;
   let retry: NodeJS.Timeout | undefined;
@@ -57,7 +71,7 @@ export async function openIntake(deps: {
       if (segments.length === 0) break;
       for (const segment of segments) {
         let bodies = 0;
-        for await (const events of spool.read(segment, MOVE_BATCH)) {
+        for await (const events of spool.read(segment, MOVE_BATCH[db.kind])) {
           await insertInboxEvents(db, events, 'skip').catch(() => moveOneByOne(events));
           bodies += events.length;
           onStored();
@@ -116,7 +130,7 @@ export async function openIntake(deps: {
       try {
         return await new Promise<StoredEvent>((resolve, reject) => {
           signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-          inbox.store(event, signal).then(resolve, reject);
+          store(event, signal).then(resolve, reject);
         }).then((stored) => {
           if (event.status === 'PENDING' && !stored.duplicate) onStored();
           return stored;
