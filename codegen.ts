@@ -23,7 +23,7 @@ const config: CodegenConfig = {
       },
     },
     // The API's own tests use typed operations too, checked against the same schema.
-    'api/src/test/gql/': {
+    'api/test/gql/': {
       documents: ['api/src/**/*.test.ts'],
       preset: 'client',
       presetConfig: { gqlTagName: 'graphql', fragmentMasking: false },

@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'api',
           root: here('./api'),
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'tools/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

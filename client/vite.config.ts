@@ -16,5 +16,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rollupOptions: {
+      // The dashboard, and GraphiQL for GET /graphql in a browser.
+      input: { main: 'index.html', graphiql: 'graphiql.html' },
+    },
   },
 });

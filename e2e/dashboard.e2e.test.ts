@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario, umblerDataDir } from '../api/src/domain/scenario-data.js';
-import type { RadarProcess } from '../api/src/test/process.js';
-import { shiftToNow } from '../api/src/webhooks/umbler/traffic.js';
+import type { RadarProcess } from '../api/test/process.js';
+import { loadScenario, umblerDataDir } from '../api/test/scenario-data.js';
+import { shiftToNow } from '../api/tools/simulator/traffic.js';
 import { formatDuration } from '../client/src/lib/duration.js';
 import { adminToken, launchBrowser, login, postWebhook, screenshot, startRadar } from './support.js';
 

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { umblerDataDir } from '../api/src/domain/scenario-data.js';
-import { freePort, type RadarProcess } from '../api/src/test/process.js';
-import { shiftToNow } from '../api/src/webhooks/umbler/traffic.js';
+import { freePort, type RadarProcess } from '../api/test/process.js';
+import { umblerDataDir } from '../api/test/scenario-data.js';
+import { shiftToNow } from '../api/tools/simulator/traffic.js';
 import { adminToken, launchBrowser, login, postWebhook, screenshot, startRadar } from './support.js';
 
 describe('the dashboard after the server restarts under it', () => {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type RadarProcess, spawnRadar } from '../api/src/test/process.js';
-import { type DeliveryAnswer, deliver, webhookUrl } from '../api/src/webhooks/umbler/deliver.js';
+import { type RadarProcess, spawnRadar } from '../api/test/process.js';
+import { type DeliveryAnswer, deliver, webhookUrl } from '../api/tools/simulator/deliver.js';
 
 export const adminToken = 'e2e-admin-token-0123456789';
 export const webhookToken = 'e2e-webhook-token-0123456789';

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
+import { collect, httpGraphQL, wsClient } from '../test/clients.js';
+import { describeEachDatabase } from '../test/databases.js';
+import { adminToken, serveForSuite, webhookToken } from '../test/harness.js';
+import { exampleEvents } from '../test/scenario-data.js';
+import { deliver, webhookUrl } from '../tools/simulator/deliver.js';
 import { MAX_WRONG_TOKENS_PER_MINUTE } from './auth-failures.js';
-import { exampleEvents } from './domain/scenario-data.js';
-import { collect, httpGraphQL, wsClient } from './test/clients.js';
-import { describeEachDatabase } from './test/databases.js';
-import { adminToken, serveForSuite, webhookToken } from './test/harness.js';
-import { deliver, webhookUrl } from './webhooks/umbler/deliver.js';
 
 describeEachDatabase('wrong tokens', (kind) => {
   const server = serveForSuite(kind);

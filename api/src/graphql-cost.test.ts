@@ -1,14 +1,14 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { type DocumentNode, Kind, print, type TypeNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { exampleEvents } from './domain/scenario-data.js';
+import { collect, httpGraphQL, wsClient } from '../test/clients.js';
+import { describeEachDatabase } from '../test/databases.js';
+import { adminToken, serveForSuite, webhookToken } from '../test/harness.js';
+import { exampleEvents } from '../test/scenario-data.js';
+import { deliver, webhookUrl } from '../tools/simulator/deliver.js';
 import { costBudget } from './graphql-cost.js';
 import { maxListSize } from './graphql-input.js';
 import { schema } from './schema/index.js';
-import { collect, httpGraphQL, wsClient } from './test/clients.js';
-import { describeEachDatabase } from './test/databases.js';
-import { adminToken, serveForSuite, webhookToken } from './test/harness.js';
-import { deliver, webhookUrl } from './webhooks/umbler/deliver.js';
 
 // The dashboard's typed documents (outside this package's sources, so loaded by path).
 const dashboard: Record<string, unknown> = await import(

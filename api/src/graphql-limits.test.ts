@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { collect, httpGraphQL, wsClient } from '../test/clients.js';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
+import { adminToken, testConfig } from '../test/harness.js';
 import { createLogger } from './logger.js';
 import { type Radar, startRadar } from './radar.js';
-import { collect, httpGraphQL, wsClient } from './test/clients.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from './test/databases.js';
-import { adminToken, testConfig } from './test/harness.js';
 
 describeEachDatabase('unexpected errors', (kind) => {
   let db: TestDatabase;

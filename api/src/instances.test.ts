@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from './domain/scenario-data.js';
-import { collect, httpGraphQL, wsClient } from './test/clients.js';
-import { databaseKinds, openTestDatabase, type TestDatabase } from './test/databases.js';
-import { type RadarProcess, spawnRadar } from './test/process.js';
-import { deliver, webhookUrl } from './webhooks/umbler/deliver.js';
+import { collect, httpGraphQL, wsClient } from '../test/clients.js';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../test/databases.js';
+import { type RadarProcess, spawnRadar } from '../test/process.js';
+import { loadScenario } from '../test/scenario-data.js';
+import { deliver, webhookUrl } from '../tools/simulator/deliver.js';
 
 const adminToken = 'instances-admin-token-0123456789';
 const webhookToken = 'instances-webhook-token-0123456789';

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { collect, httpGraphQL, wsClient } from '../test/clients.js';
+import { describeEachDatabase } from '../test/databases.js';
+import { adminToken, serveForSuite } from '../test/harness.js';
 import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY, SESSION_ENDED_REASON } from './live-access.js';
-import { collect, httpGraphQL, wsClient } from './test/clients.js';
-import { describeEachDatabase } from './test/databases.js';
-import { adminToken, serveForSuite } from './test/harness.js';
 
 /** A raw graphql-ws socket: its close code and reason, once closed. */
 function openSocket(url: string, token: string) {

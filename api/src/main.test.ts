@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpGraphQL } from './test/clients.js';
-import { databaseKinds, openTestDatabase } from './test/databases.js';
-import { type RadarProcess, spawnRadar } from './test/process.js';
+import { httpGraphQL } from '../test/clients.js';
+import { databaseKinds, openTestDatabase } from '../test/databases.js';
+import { type RadarProcess, spawnRadar } from '../test/process.js';
 
 const recordEvent = `mutation($input: RecordConversationEventInput!) {
   recordConversationEvent(input: $input) { externalId status }

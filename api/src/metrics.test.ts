@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { exampleEvents } from './domain/scenario-data.js';
-import { describeEachDatabase } from './test/databases.js';
-import { adminToken, serveForSuite, webhookToken } from './test/harness.js';
-import { waitForDrain } from './test/webhook-support.js';
-import { deliver, webhookUrl } from './webhooks/umbler/deliver.js';
+import { describeEachDatabase } from '../test/databases.js';
+import { adminToken, serveForSuite, webhookToken } from '../test/harness.js';
+import { exampleEvents } from '../test/scenario-data.js';
+import { waitForDrain } from '../test/webhook-support.js';
+import { deliver, webhookUrl } from '../tools/simulator/deliver.js';
 
 const metricsToken = 'metrics-token-0123456789';
 

@@ -37,6 +37,20 @@ import { webhookRouter } from './webhooks/umbler/receive.js';
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 const knownRoutes = ['/graphql', '/api/webhook/umbler', '/healthz', '/readyz', '/metrics'];
 
+const GRAPHIQL_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 function databaseUnavailable(status?: number): GraphQLError {
   return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
     extensions: { code: 'DATABASE_UNAVAILABLE', ...(status ? { http: { status } } : {}) },
@@ -316,6 +330,18 @@ export async function createServer(deps: {
     },
   });
   await apollo.start();
+  // A browser asking for /graphql gets GraphiQL, built with the client (works offline). Monaco,
+  // its editor, injects its styles and runs workers: this page alone allows inline styles.
+  const graphiqlPage = path.join(clientDist, 'graphiql.html');
+  web.get('/graphql', (req, res, next) => {
+    const browser = req.accepts(['application/json', 'text/html']) === 'text/html';
+    if (!browser || req.query.query !== undefined || !fs.existsSync(graphiqlPage)) {
+      next();
+      return;
+    }
+    res.set('Content-Security-Policy', GRAPHIQL_CSP);
+    res.sendFile(graphiqlPage, { maxAge: 0 });
+  });
   web.use(
     '/graphql',
     express.json({ limit: '1mb' }),

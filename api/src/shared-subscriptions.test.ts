@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exampleEvents } from './domain/scenario-data.js';
+import { collect, httpGraphQL, wsClient } from '../test/clients.js';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
+import { adminToken, startTestServer, webhookToken } from '../test/harness.js';
+import { exampleEvents } from '../test/scenario-data.js';
+import { deliver, webhookUrl } from '../tools/simulator/deliver.js';
 import type { Radar } from './radar.js';
-import { collect, httpGraphQL, wsClient } from './test/clients.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from './test/databases.js';
-import { adminToken, startTestServer, webhookToken } from './test/harness.js';
-import { deliver, webhookUrl } from './webhooks/umbler/deliver.js';
 
 const updated = 'subscription { conversationUpdated { externalId status lastMessage { text } } }';
 const overview = 'subscription { liveOverview { waiting queued inProgress bot } }';

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { expect, it } from 'vitest';
+import { databaseKinds, openTestDatabase } from '../../test/databases.js';
 import { maskError } from '../graphql-limits.js';
-import { databaseKinds, openTestDatabase } from '../test/databases.js';
 import { STATEMENT_TIMEOUT_MS } from './client.js';
 
 it.runIf(databaseKinds.includes('postgres'))(

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { MigrationError, migrate, pendingMigrations, readMigrations } from './migrate.js';
 import { diffToSchema, isEmptyMigration } from './schema-engine.js';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { shuffled } from '../../test/expectations.js';
+import { loadScenario } from '../../test/scenario-data.js';
+import { countStatements } from '../../test/statements.js';
 import type { ConversationEventFact } from '../domain/facts.js';
-import { loadScenario } from '../domain/scenario-data.js';
 import { parseUmblerWebhook } from '../domain/umbler.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
-import { shuffled } from '../test/expectations.js';
-import { countStatements } from '../test/statements.js';
 import type { PrismaClient } from './client.js';
 import { type IngestInput, writeBatch } from './write-batch.js';
 

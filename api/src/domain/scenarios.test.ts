@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { approximately, shuffled } from '../test/expectations.js';
+import { approximately, shuffled } from '../../test/expectations.js';
+import { aggregatePeriod, FactStore } from '../../test/oracle.js';
+import { type ExpectedScenario, loadScenario, SCENARIOS } from '../../test/scenario-data.js';
 import type { ConversationEventFact } from './facts.js';
-import { type ExpectedScenario, loadScenario, SCENARIOS } from './scenario-data.js';
-import { aggregatePeriod, FactStore } from './scenario-support.js';
 import { parseUmblerWebhook } from './umbler.js';
 
 function parseAll(bodies: unknown[]): ConversationEventFact[] {

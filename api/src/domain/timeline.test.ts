@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FactStore } from '../../test/oracle.js';
+import { loadScenario, SCENARIOS } from '../../test/scenario-data.js';
 import type { SenderKind } from './facts.js';
-import { loadScenario, SCENARIOS } from './scenario-data.js';
-import { FactStore } from './scenario-support.js';
 import {
   deriveAssignmentChanges,
   deriveConversation,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { exampleEvents } from '../../test/scenario-data.js';
 import type { ConversationEventFact, MessageFact } from './facts.js';
-import { exampleEvents } from './scenario-data.js';
 import { isLegacyFormEncoded, type ParseResult, parseUmblerWebhook, signatureName } from './umbler.js';
 
 const examples = exampleEvents();

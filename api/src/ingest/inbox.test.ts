@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { createLogger } from '../logger.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
 import { inboxWriter, type NewInboxEvent } from './inbox.js';
 
 const event = (eventId: string | null, rawBody = `{"EventId":"${eventId}"}`): NewInboxEvent => ({

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { databaseKinds } from '../../test/databases.js';
+import { adminToken, webhookToken } from '../../test/harness.js';
+import { ownPostgres, postgresBinaries } from '../../test/own-postgres.js';
+import { type RadarProcess, spawnRadar } from '../../test/process.js';
+import { deliver, webhookUrl } from '../../tools/simulator/deliver.js';
+import { generateTraffic } from '../../tools/simulator/traffic.js';
 import { openDatabase } from '../db/client.js';
-import { databaseKinds } from '../test/databases.js';
-import { adminToken, webhookToken } from '../test/harness.js';
-import { ownPostgres, postgresBinaries } from '../test/own-postgres.js';
-import { type RadarProcess, spawnRadar } from '../test/process.js';
-import { deliver, webhookUrl } from '../webhooks/umbler/deliver.js';
-import { generateTraffic } from '../webhooks/umbler/traffic.js';
 
 // A PostgreSQL cluster of the test's own is stopped for 30 s, then frozen with SIGSTOP, then
 // stopped again while Radar is killed with SIGKILL. Umbler pauses a webhook after 100 failed

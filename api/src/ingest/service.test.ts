@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exampleEvents } from '../domain/scenario-data.js';
-import { httpGraphQL } from '../test/clients.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
-import { adminToken, createTestApp, run, runOk, startTestServer, viewers } from '../test/harness.js';
+import { httpGraphQL } from '../../test/clients.js';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { adminToken, createTestApp, run, runOk, startTestServer, viewers } from '../../test/harness.js';
+import { exampleEvents } from '../../test/scenario-data.js';
 import { ingestPending } from './service.js';
 
 const example = (file: string, eventId: string) => {

@@ -1,14 +1,14 @@
 import { print } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exampleEvents } from '../domain/scenario-data.js';
+import { collect, httpGraphQL, wsClient } from '../../test/clients.js';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import type { RecordConversationEventInput } from '../../test/gql/graphql.js';
+import { graphql } from '../../test/gql/index.js';
+import { adminToken, startTestServer, webhookToken } from '../../test/harness.js';
+import { exampleEvents } from '../../test/scenario-data.js';
+import { deliver, webhookUrl } from '../../tools/simulator/deliver.js';
 import { maxQueryDepth } from '../graphql-limits.js';
 import type { Radar } from '../radar.js';
-import { collect, httpGraphQL, wsClient } from '../test/clients.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
-import type { RecordConversationEventInput } from '../test/gql/graphql.js';
-import { graphql } from '../test/gql/index.js';
-import { adminToken, startTestServer, webhookToken } from '../test/harness.js';
-import { deliver, webhookUrl } from '../webhooks/umbler/deliver.js';
 
 const record = graphql(`
   mutation AccessRecordEvent($input: RecordConversationEventInput!) {

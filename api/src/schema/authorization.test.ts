@@ -1,12 +1,12 @@
 import { isInterfaceType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exampleEvents } from '../domain/scenario-data.js';
+import { collect, httpGraphQL, wsClient } from '../../test/clients.js';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { adminToken, startTestServer, webhookToken } from '../../test/harness.js';
+import { exampleEvents } from '../../test/scenario-data.js';
+import { waitForDrain } from '../../test/webhook-support.js';
+import { deliver, webhookUrl } from '../../tools/simulator/deliver.js';
 import type { Radar } from '../radar.js';
-import { collect, httpGraphQL, wsClient } from '../test/clients.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
-import { adminToken, startTestServer, webhookToken } from '../test/harness.js';
-import { waitForDrain } from '../test/webhook-support.js';
-import { deliver, webhookUrl } from '../webhooks/umbler/deliver.js';
 import { schema } from './index.js';
 
 type Role = 'ADMIN' | 'SUPERVISOR' | 'INTEGRATOR';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
-import { createTestApp, run, runOk } from '../test/harness.js';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { createTestApp, run, runOk } from '../../test/harness.js';
 
 const record = `mutation($inputs: [RecordConversationEventInput!]!) { recordConversationEvents(inputs: $inputs) { id } }`;
 

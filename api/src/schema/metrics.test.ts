@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { approximately } from '../../test/expectations.js';
+import { createTestApp, run, runOk, testConfig } from '../../test/harness.js';
+import { type ExpectedScenario, loadScenario } from '../../test/scenario-data.js';
 import type { App } from '../context.js';
-import { type ExpectedScenario, loadScenario } from '../domain/scenario-data.js';
 import { parseUmblerWebhook } from '../domain/umbler.js';
 import { type IngestInput, ingest as ingestEvents } from '../ingest/service.js';
-import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../test/databases.js';
-import { approximately } from '../test/expectations.js';
-import { createTestApp, run, runOk, testConfig } from '../test/harness.js';
 
 interface Stats {
   count: number;

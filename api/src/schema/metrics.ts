@@ -6,7 +6,7 @@ import { metricsCost } from '../graphql-cost.js';
 import { Agent, agentDisplayName } from './agent.js';
 
 // Every number here is defined in shared/docs/metrics.md and mirrors `aggregatePeriod` in
-// domain/scenario-support.ts: periods are [from, to), a sample belongs to the period of its end,
+// api/test/oracle.ts: periods are [from, to), a sample belongs to the period of its end,
 // and chats between agents are left out. Each statement runs once per request, and only when a
 // field that needs it is selected.
 

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { describeEachDatabase, openTestDatabase } from '../../../test/databases.js';
+import { adminToken, webhookToken } from '../../../test/harness.js';
+import { loadScenario } from '../../../test/scenario-data.js';
+import { graphql, liveState } from '../../../test/webhook-support.js';
+import { deliver, forEachBounded, webhookUrl } from '../../../tools/simulator/deliver.js';
 import { type Database, openDatabase } from '../../db/client.js';
-import { loadScenario } from '../../domain/scenario-data.js';
-import { describeEachDatabase, openTestDatabase } from '../../test/databases.js';
-import { adminToken, webhookToken } from '../../test/harness.js';
-import { graphql, liveState } from '../../test/webhook-support.js';
-import { deliver, forEachBounded, webhookUrl } from './deliver.js';
 
 // A real Radar process killed with SIGKILL while Umbler is delivering: whatever it answered 2xx
 // must survive, and the events it had not processed yet are processed after the restart.

@@ -6,26 +6,26 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  databaseKinds,
+  describeEachDatabase,
+  openTestDatabase,
+  type TestDatabase,
+} from '../../../test/databases.js';
+import { createTestApp, run, runOk, testConfig, viewers, webhookToken } from '../../../test/harness.js';
+import { exampleEvents, loadScenario } from '../../../test/scenario-data.js';
+import { waitForDrain } from '../../../test/webhook-support.js';
+import { deliver, webhookUrl } from '../../../tools/simulator/deliver.js';
 import { hashToken } from '../../auth.js';
 import { createAuthFailures } from '../../auth-failures.js';
 import { openDatabase } from '../../db/client.js';
 import { watchDatabase } from '../../db/health.js';
-import { exampleEvents, loadScenario } from '../../domain/scenario-data.js';
 import { storeInboxEvent } from '../../ingest/inbox.js';
 import { openIntake } from '../../ingest/intake.js';
 import { createInboxProcessor } from '../../ingest/processor.js';
 import { LEGACY_FORMAT_ERROR, parseUmbler } from '../../ingest/umbler.js';
 import { createLogger } from '../../logger.js';
 import { type Radar, startRadar } from '../../radar.js';
-import {
-  databaseKinds,
-  describeEachDatabase,
-  openTestDatabase,
-  type TestDatabase,
-} from '../../test/databases.js';
-import { createTestApp, run, runOk, testConfig, viewers, webhookToken } from '../../test/harness.js';
-import { waitForDrain } from '../../test/webhook-support.js';
-import { deliver, webhookUrl } from './deliver.js';
 import { webhookRouter } from './receive.js';
 
 const examples = exampleEvents();

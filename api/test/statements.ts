@@ -4,7 +4,7 @@ import type {
   SqlQuery,
   SqlQueryable,
 } from '@prisma/driver-adapter-utils';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { PrismaClient } from '../src/generated/prisma/client.js';
 
 /**
  * Wraps the driver adapter Prisma talks through, so every SQL statement sent to the database

@@ -25,7 +25,7 @@ export interface ExpectedScenario {
 
 export const SCENARIOS = ['tiny', 'two-days', 'week'] as const;
 
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** `UMBLER_DATA_DIR`, else the repository's `fixtures/umbler`. */
 export function umblerDataDir(): string {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type Delivery, type ExpectedScenario, loadScenario } from '../domain/scenario-data.js';
-import { schema } from '../schema/index.js';
-import { type DeliveryAnswer, deliver, forEachBounded, webhookUrl } from '../webhooks/umbler/deliver.js';
+import { schema } from '../src/schema/index.js';
+import { type DeliveryAnswer, deliver, forEachBounded, webhookUrl } from '../tools/simulator/deliver.js';
 import { describeEachDatabase, openTestDatabase } from './databases.js';
 import { approximately, shuffled } from './expectations.js';
 import { adminToken, startTestServer, webhookToken } from './harness.js';
+import { type Delivery, type ExpectedScenario, loadScenario } from './scenario-data.js';
 import { agentNames, liveState, periodMetrics, waitForDrain, withoutIdleAgents } from './webhook-support.js';
 
 // Every scenario's deliveries, posted to a real server over HTTP and read back through GraphQL:

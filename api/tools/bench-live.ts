@@ -12,9 +12,9 @@ import { parseArgs } from 'node:util';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type RadarProcess, spawnRadar } from '../test/process.js';
-import { deliver, webhookUrl } from '../webhooks/umbler/deliver.js';
-import { generateTraffic } from '../webhooks/umbler/traffic.js';
 import { throwawayPostgres } from './bench-support.js';
+import { deliver, webhookUrl } from './simulator/deliver.js';
+import { generateTraffic } from './simulator/traffic.js';
 
 const { values: options } = parseArgs({
   options: {

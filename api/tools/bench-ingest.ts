@@ -18,14 +18,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openDatabase } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
-import { writeBatch } from '../db/write-batch.js';
-import type { Delivery } from '../domain/scenario-data.js';
+import { openDatabase } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { writeBatch } from '../src/db/write-batch.js';
 import { type RadarProcess, spawnRadar } from '../test/process.js';
-import { deliver, forEachBounded, webhookUrl } from '../webhooks/umbler/deliver.js';
-import { generateTraffic } from '../webhooks/umbler/traffic.js';
+import type { Delivery } from '../test/scenario-data.js';
 import { throwawayPostgres } from './bench-support.js';
+import { deliver, forEachBounded, webhookUrl } from './simulator/deliver.js';
+import { generateTraffic } from './simulator/traffic.js';
 
 const { values: options } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { App } from '../context.js';
+import type { App } from '../src/context.js';
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from './databases.js';
 import { createTestApp, runOk } from './harness.js';
 import { countStatements } from './statements.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Delivery } from '../../domain/scenario-data.js';
+import type { Delivery } from '../../test/scenario-data.js';
 
 // Made-up and time-shifted Umbler traffic, for `pnpm simulate` and demos.
 

@@ -2,9 +2,9 @@
 // schema.prisma, in Prisma's layout. Uses Prisma's schema engine (WebAssembly) on PGlite.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db/client.js';
-import { migrate, migrationsDir } from '../db/migrate.js';
-import { diffToSchema, isEmptyMigration } from '../db/schema-engine.js';
+import { openDatabase } from '../src/db/client.js';
+import { migrate, migrationsDir } from '../src/db/migrate.js';
+import { diffToSchema, isEmptyMigration } from '../src/db/schema-engine.js';
 
 const name = process.argv[2]?.replace(/[^a-z0-9_]+/gi, '_').toLowerCase();
 if (!name) {

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Delivery, loadScenario, SCENARIOS } from '../domain/scenario-data.js';
-import { deliver, webhookUrl } from '../webhooks/umbler/deliver.js';
-import { generateTraffic, shiftToNow } from '../webhooks/umbler/traffic.js';
+import { type Delivery, loadScenario, SCENARIOS } from '../test/scenario-data.js';
+import { deliver, webhookUrl } from './simulator/deliver.js';
+import { generateTraffic, shiftToNow } from './simulator/traffic.js';
 
 const usage = `Posts realistic Umbler Talk webhook traffic to a running Radar.
 

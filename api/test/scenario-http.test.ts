@@ -1,4 +1,4 @@
-import { SCENARIOS } from '../domain/scenario-data.js';
+import { SCENARIOS } from './scenario-data.js';
 import { describeScenariosOverHttp } from './scenario-http.js';
 
 // The week has a file of its own so that vitest runs it beside the others.

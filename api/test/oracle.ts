@@ -1,5 +1,10 @@
-import type { ConversationEventFact, SenderKind } from './facts.js';
-import { type Derived, deriveConversation, type TimelineInput, type TimelineMessage } from './timeline.js';
+import type { ConversationEventFact, SenderKind } from '../src/domain/facts.js';
+import {
+  type Derived,
+  deriveConversation,
+  type TimelineInput,
+  type TimelineMessage,
+} from '../src/domain/timeline.js';
 
 // Test support: what the database layer does with facts and samples, in memory. The aggregation
 // mirrors the SQL (`percentile_cont`, periods as [from, to)) so both can be checked on the

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe } from 'vitest';
-import { type Database, openDatabase } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { type Database, openDatabase } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

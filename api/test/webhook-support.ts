@@ -1,6 +1,6 @@
-import type { Database } from '../db/client.js';
-import type { ExpectedScenario } from '../domain/scenario-data.js';
+import type { Database } from '../src/db/client.js';
 import { httpGraphQL } from './clients.js';
+import type { ExpectedScenario } from './scenario-data.js';
 
 // Test support for the Umbler webhook over real HTTP: waiting for the inbox, and reading Radar's
 // answers through its GraphQL API the way the dashboard does.

@@ -8,13 +8,13 @@
 // TEST_DATABASE_URL); --pglite runs on an in-memory PGlite instead.
 import { parseArgs } from 'node:util';
 import { execute, parse } from 'graphql';
-import { loadConfig } from '../config.js';
-import { type App, createContext } from '../context.js';
-import { type Database, openDatabase } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
-import { createLogger } from '../logger.js';
-import { createPubSub } from '../pubsub.js';
-import { schema } from '../schema/index.js';
+import { loadConfig } from '../src/config.js';
+import { type App, createContext } from '../src/context.js';
+import { type Database, openDatabase } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { createLogger } from '../src/logger.js';
+import { createPubSub } from '../src/pubsub.js';
+import { schema } from '../src/schema/index.js';
 import { throwawayPostgres } from './bench-support.js';
 
 const { values: options } = parseArgs({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../domain/scenario-data.js';
-import { FactStore } from '../../domain/scenario-support.js';
-import { parseUmblerWebhook } from '../../domain/umbler.js';
+import { parseUmblerWebhook } from '../../src/domain/umbler.js';
+import { FactStore } from '../../test/oracle.js';
+import { loadScenario } from '../../test/scenario-data.js';
 import { generateTraffic, shiftToNow } from './traffic.js';
 
 const { deliveries } = loadScenario('tiny');
