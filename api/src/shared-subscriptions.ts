@@ -177,3 +177,120 @@ function join(hub: Hub): AsyncIterable<ExecutionResult> {
   };
   return iterator;
 }
+
+/** Prisma's arguments for one read: `select`/`include` trees, and a relation's list arguments. */
+type PrismaArgs = Record<string, unknown>;
+
+interface ReadGroup {
+  query: PrismaArgs;
+  waiters: { resolve(value: unknown): void; reject(error: unknown): void }[];
+}
+
+const pendingReads = new WeakMap<object, Map<string, ReadGroup[]>>();
+
+/**
+ * One database read per change for every stream it reaches: streams of different documents
+ * (so different selections, or roles) that resolve the same published change in the same turn
+ * have their Prisma queries merged into one read, and each gets its result, a superset of what it
+ * selected. Queries that cannot be merged (a nested list asked with other arguments, say) are
+ * read apart. `change` is the published payload: the same object for every local subscriber.
+ */
+export function readOncePerChange<T>(
+  change: object,
+  kind: string,
+  query: PrismaArgs,
+  read: (query: PrismaArgs) => Promise<T>,
+): Promise<T> {
+  let kinds = pendingReads.get(change);
+  if (!kinds) {
+    kinds = new Map();
+    pendingReads.set(change, kinds);
+  }
+  let groups = kinds.get(kind);
+  if (!groups) {
+    const gathered: ReadGroup[] = [];
+    groups = gathered;
+    kinds.set(kind, gathered);
+    // Every stream's resolver runs within this turn of the event loop: read once they all asked.
+    setImmediate(() => {
+      kinds?.delete(kind);
+      for (const group of gathered) {
+        read(group.query).then(
+          (value) => {
+            for (const waiter of group.waiters) waiter.resolve(value);
+          },
+          (error) => {
+            for (const waiter of group.waiters) waiter.reject(error);
+          },
+        );
+      }
+    });
+  }
+  return new Promise<T>((resolve, reject) => {
+    const waiter = { resolve: resolve as (value: unknown) => void, reject };
+    for (const group of groups) {
+      const merged = mergeQueries(group.query, query);
+      if (merged) {
+        group.query = merged;
+        group.waiters.push(waiter);
+        return;
+      }
+    }
+    groups.push({ query, waiters: [waiter] });
+  });
+}
+
+const SELECTION_KEYS = new Set(['select', 'include']);
+const isObject = (value: unknown): value is PrismaArgs =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The union of two reads, or null when one would change what the other gets (list arguments, select vs include). */
+export function mergeQueries(a: PrismaArgs, b: PrismaArgs): PrismaArgs | null {
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (!SELECTION_KEYS.has(key) && !sameValue(a[key], b[key])) return null;
+  }
+  const merged: PrismaArgs = { ...a };
+  for (const key of SELECTION_KEYS) {
+    const left = a[key];
+    const right = b[key];
+    if (left === undefined && right === undefined) continue;
+    // `select` picks some scalars; `include` (or neither) takes them all: different rows.
+    if ((a.select === undefined) !== (b.select === undefined)) return null;
+    const tree = mergeTrees(isObject(left) ? left : {}, isObject(right) ? right : {});
+    if (!tree) return null;
+    merged[key] = tree;
+  }
+  return merged;
+}
+
+function mergeTrees(a: PrismaArgs, b: PrismaArgs): PrismaArgs | null {
+  const merged: PrismaArgs = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    if (!(key in merged)) {
+      merged[key] = value;
+      continue;
+    }
+    const current = merged[key];
+    if (sameValue(current, value)) continue;
+    let union: PrismaArgs | null = null;
+    // A relation taken whole (`true`: its scalars) is within one that includes more of it.
+    if (current === true && isObject(value) && value.select === undefined) union = mergeQueries({}, value);
+    else if (value === true && isObject(current) && current.select === undefined)
+      union = mergeQueries(current, {});
+    else if (isObject(current) && isObject(value)) union = mergeQueries(current, value);
+    if (!union) return null;
+    merged[key] = union;
+  }
+  return merged;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => sameValue(a[key], b[key]));
+  }
+  return false;
+}

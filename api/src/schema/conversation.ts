@@ -6,6 +6,7 @@ import type { ConversationEventFact } from '../domain/facts.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { assertPageArgs } from '../graphql-input.js';
 import { ingest } from '../ingest/service.js';
+import { readOncePerChange } from '../shared-subscriptions.js';
 import { Agent } from './agent.js';
 
 export const ConversationStatusEnum = builder.enumType('ConversationStatus', {
@@ -463,7 +464,12 @@ builder.subscriptionFields((t) => ({
     description: 'Every change to any conversation: message, status, assignment, tags, close.',
     subscribe: (_root, _args, ctx) => ctx.app.pubsub.subscribe('conversationUpdated'),
     resolve: (query, payload: { conversationId: number }, _args, ctx) =>
-      ctx.app.db.prisma.conversation.findUniqueOrThrow({ ...query, where: { id: payload.conversationId } }),
+      readOncePerChange(payload, 'conversation', query, (merged) =>
+        ctx.app.db.prisma.conversation.findUniqueOrThrow({
+          ...merged,
+          where: { id: payload.conversationId },
+        }),
+      ),
   }),
   messageAdded: t.prismaField({
     type: Message,
@@ -475,6 +481,8 @@ builder.subscriptionFields((t) => ({
       }
     },
     resolve: (query, payload: { messageId: number }, _args, ctx) =>
-      ctx.app.db.prisma.message.findUniqueOrThrow({ ...query, where: { id: payload.messageId } }),
+      readOncePerChange(payload, 'message', query, (merged) =>
+        ctx.app.db.prisma.message.findUniqueOrThrow({ ...merged, where: { id: payload.messageId } }),
+      ),
   }),
 }));
