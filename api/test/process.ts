@@ -22,6 +22,12 @@ export interface RadarProcess {
   exited(): Promise<number | null>;
 }
 
+/** Radar processes this process started: none outlives it, even when it crashes. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 /** Runs `src/main.ts` as a real process, as `pnpm start` would, and waits until it is ready. */
 export async function spawnRadar(
   env: Record<string, string>,
@@ -33,6 +39,8 @@ export async function spawnRadar(
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));

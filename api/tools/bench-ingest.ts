@@ -47,7 +47,7 @@ const backlog = Number(options.backlog);
 const repeat = Number(options.repeat);
 const adminToken = 'bench-admin-token-0123456789';
 /** Events waiting when the ack phase starts: more than either database drains in its duration. */
-const backlogForAck = options.pglite ? 12_000 : 40_000;
+const backlogForAck = options.pglite ? 6_000 : 40_000;
 const webhookToken = 'bench-webhook-token-0123456789';
 
 interface Target {

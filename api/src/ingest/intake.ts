@@ -38,7 +38,7 @@ export interface Intake {
 
 /**
  * Where a received body is kept: the inbox (one INSERT, shared by deliveries that arrive
- * together), or, when the database is down or cannot take it within `SPOOL_AFTER_MS`, the
+ * together), or, when PostgreSQL is down or cannot take it within `SPOOL_AFTER_MS`, the
  * spool, from which it is moved into the inbox, in order and exactly once, as soon as the
  * database can take it. While the spool holds bodies, new ones join it (so order is kept).
  */
@@ -53,12 +53,10 @@ export async function openIntake(deps: {
   onStored: () => void;
 }): Promise<Intake> {
   const { db, health, logger, onStored } = deps;
-  // PostgreSQL: deliveries arriving together share one INSERT. PGlite: each INSERT on its own,
-  // queued in PGlite itself, where they all pass before the processor's next batch (measured:
-  // sharing one made the answer wait for a batch each time).
+  // On PostgreSQL deliveries arriving together share one INSERT. (On PGlite each INSERT goes on
+  // its own, queued in PGlite itself, where they all pass before the processor's next batch;
+  // measured: sharing one made each answer wait for a batch.)
   const inbox = inboxWriter(db, logger);
-  const store = (event: NewInboxEvent, signal: AbortSignal) =>
-    db.kind === 'postgres' ? inbox.store(event, signal) : storeInboxEvent(db, event);
   const spool = await openSpool(deps.spoolDir);
   const deadline = deps.spoolAfterMs ?? SPOOL_AFTER_MS;
   let running = false;
@@ -116,6 +114,11 @@ export async function openIntake(deps: {
     if (up) move();
   });
 
+  function stored(result: StoredEvent): StoredEvent {
+    if (!result.duplicate) onStored();
+    return result;
+  }
+
   async function toSpool(event: NewInboxEvent): Promise<Kept> {
     await spool.append(event);
     move();
@@ -125,16 +128,16 @@ export async function openIntake(deps: {
   return {
     async keep(received) {
       const event = { ...received, receivedAt: received.receivedAt ?? new Date() };
+      // PGlite runs in this process and cannot be away: a slow INSERT there only waits for a
+      // batch, and the spool would not make it faster (measured: spooling made answers slower).
+      if (db.kind === 'pglite') return stored(await storeInboxEvent(db, event));
       if (!health.up || spool.size > 0) return toSpool(event);
       const signal = AbortSignal.timeout(deadline);
       try {
         return await new Promise<StoredEvent>((resolve, reject) => {
           signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-          store(event, signal).then(resolve, reject);
-        }).then((stored) => {
-          if (event.status === 'PENDING' && !stored.duplicate) onStored();
-          return stored;
-        });
+          inbox.store(event, signal).then(resolve, reject);
+        }).then(stored);
       } catch (error) {
         // Late or refused: kept on disk instead. If its INSERT was already on its way and still
         // lands, moving it later finds it stored and skips it.

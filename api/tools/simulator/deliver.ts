@@ -26,32 +26,40 @@ export async function deliver(
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   const payload = Buffer.from(body);
-  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const request = client.request(
-      target,
-      {
-        method: 'POST',
-        agent: agents[target.protocol as keyof typeof agents],
-        headers: {
-          'content-type': options.contentType ?? 'application/json; charset=utf-8',
-          'content-length': payload.length,
-          'x-attempt': String(options.attempt ?? 1),
+  const send = (): Promise<{ status: number; text: string }> =>
+    new Promise((resolve, reject) => {
+      const request = client.request(
+        target,
+        {
+          method: 'POST',
+          agent: agents[target.protocol as keyof typeof agents],
+          headers: {
+            'content-type': options.contentType ?? 'application/json; charset=utf-8',
+            'content-length': payload.length,
+            'x-attempt': String(options.attempt ?? 1),
+          },
+          timeout: 30_000,
         },
-        timeout: 30_000,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no answer from ${target.host} in 30 s`)));
-    request.on('error', reject);
-    request.end(payload);
-  });
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          response.on('error', reject);
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error(`no answer from ${target.host} in 30 s`)));
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed just as it was reused: the request never
+        // reached it, so it is sent again on a new connection (as Node's documentation advises).
+        if (request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+          send().then(resolve, reject);
+        } else reject(error);
+      });
+      request.end(payload);
+    });
+  const { status, text } = await send();
   let parsed: DeliveryAnswer['body'] = null;
   try {
     parsed = JSON.parse(text);
