@@ -9,6 +9,7 @@ import './live.js';
 import './metrics.js';
 import './access-token.js';
 import './webhook-event.js';
+import './business-hours.js';
 
 export const schema = builder.toSchema();
 
