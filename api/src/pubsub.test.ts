@@ -43,20 +43,27 @@ describe('pubsub', () => {
 });
 
 describe('coalesce', () => {
-  it('turns a burst of changes into one signal, and a later change into another', async () => {
+  it('signals a lone change at once, and a burst once more at the end of its window', async () => {
     const pubsub = createPubSub({ logger });
     const signals = coalesce(pubsub.subscribe('liveOverviewChanged'), 50)[Symbol.asyncIterator]();
     const first = signals.next();
     await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = Date.now();
     for (let i = 0; i < 20; i++) pubsub.publish('liveOverviewChanged', {});
     expect(await first).toEqual({ done: false, value: undefined });
-    const second = signals.next();
+    expect(Date.now() - started).toBeLessThan(20);
+    // The other 19: one signal, once the window since the first has passed.
+    expect(await signals.next()).toEqual({ done: false, value: undefined });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    const third = signals.next();
     let resolved = false;
-    void second.then(() => (resolved = true));
+    void third.then(() => (resolved = true));
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(resolved).toBe(false);
+    const later = Date.now();
     pubsub.publish('liveOverviewChanged', {});
-    expect(await second).toEqual({ done: false, value: undefined });
+    expect(await third).toEqual({ done: false, value: undefined });
+    expect(Date.now() - later).toBeLessThan(20);
     await signals.return?.(undefined);
     await pubsub.close();
   });

@@ -71,22 +71,25 @@ export function createPubSub(options: { redisUrl?: string; logger: Logger }): Pu
 }
 
 /**
- * One signal per burst: after a change, waits `ms` for more, so a storm of changes (a replay, a
- * busy minute) costs each subscriber one recomputation instead of one per change.
+ * At most one signal per `ms`: a change after a quiet moment signals at once; changes that follow
+ * within `ms` of a signal are gathered into one more at the window's end. A storm of changes (a
+ * replay, a busy minute) costs each subscriber one recomputation per window, and a lone change
+ * costs no wait.
  */
 export function coalesce(source: AsyncIterable<unknown>, ms: number): AsyncIterable<void> {
   return {
     [Symbol.asyncIterator]() {
       const iterator = source[Symbol.asyncIterator]();
       let pending: Promise<IteratorResult<unknown>> | null = null;
+      let lastSignal = Number.NEGATIVE_INFINITY;
       const done = { done: true, value: undefined } as const;
       return {
         async next(): Promise<IteratorResult<void>> {
           const first = await (pending ?? iterator.next());
           pending = null;
           if (first.done) return done;
-          const deadline = Date.now() + ms;
-          for (let remaining = ms; remaining > 0; remaining = deadline - Date.now()) {
+          const deadline = lastSignal + ms;
+          for (let remaining = deadline - Date.now(); remaining > 0; remaining = deadline - Date.now()) {
             pending ??= iterator.next();
             const settled = await Promise.race([
               pending,
@@ -96,6 +99,7 @@ export function coalesce(source: AsyncIterable<unknown>, ms: number): AsyncItera
             pending = null;
             if (settled.done) return done;
           }
+          lastSignal = Date.now();
           return { done: false, value: undefined };
         },
         async return(): Promise<IteratorResult<void>> {

@@ -5,8 +5,9 @@ import { currentValueExtension } from '../shared-subscriptions.js';
 import { Agent } from './agent.js';
 
 /**
- * A burst of changes within this window gives subscribers one update. Each batch of events
- * publishes one change and every subscriber shares one computation, so the window stays short.
+ * Subscribers get at most one update per window: a change after a quiet moment at once, the
+ * changes of a burst gathered at the window's end. Each batch of events publishes one change and
+ * every subscriber shares one computation, so the window stays short.
  */
 const liveOverviewSettleMs = 30;
 
