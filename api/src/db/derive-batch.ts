@@ -1,3 +1,4 @@
+import { businessSeconds } from '../domain/business-hours.js';
 import {
   type Folded,
   foldTimeline,
@@ -7,6 +8,7 @@ import {
   type TimelineState,
 } from '../domain/timeline.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { loadSchedules, scheduleFor } from './schedules.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -21,6 +23,7 @@ export const noFacts = (): NewFacts => ({ messages: [], assignees: [], closes: [
 
 interface Current {
   id: number;
+  sectorId: number | null;
   open: boolean;
   assigneeId: number | null;
   botActive: boolean;
@@ -46,9 +49,10 @@ function foldsOnto(state: TimelineState | null, current: Current, facts: NewFact
  * A conversation whose new facts all come after what was derived folds them onto its stored
  * timeline state, without reading its history; any other is derived again from all its facts.
  */
-export async function rederive(tx: Tx, added: Map<number, NewFacts>): Promise<void> {
+export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: string): Promise<void> {
   const conversationIds = [...added.keys()];
   if (conversationIds.length === 0) return;
+  const schedules = await loadSchedules(tx, timeZone);
   const conversations: Current[] = await tx.conversation.findMany({
     where: { id: { in: conversationIds } },
     select: {
@@ -59,6 +63,7 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>): Promise<vo
       internal: true,
       lastActivityAt: true,
       timelineState: true,
+      sectorId: true,
     },
   });
   const full = conversations
@@ -109,8 +114,14 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>): Promise<vo
         resolved_by_id: toId(c.resolvedById),
       });
     }
+    const schedule = scheduleFor(schedules, conversation.sectorId);
     for (const x of folded.samples) {
       samples.push({
+        business_seconds: businessSeconds(
+          new Date(x.startedAt).getTime(),
+          new Date(x.endedAt).getTime(),
+          schedule,
+        ),
         conversation_id: id,
         kind: x.kind,
         cycle_index: x.cycleIndex,
@@ -170,11 +181,12 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>): Promise<vo
       ON CONFLICT (conversation_id, index) DO UPDATE
         SET closed_at = EXCLUDED.closed_at, resolved_by_id = EXCLUDED.resolved_by_id
     ), s AS (
-      INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds)
-      SELECT x.kind::"SampleKind", x.conversation_id, x.cycle_index, x.agent_id, x.started_at, x.ended_at, x.seconds
+      INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds, business_seconds)
+      SELECT x.kind::"SampleKind", x.conversation_id, x.cycle_index, x.agent_id, x.started_at, x.ended_at, x.seconds,
+             x.business_seconds
       FROM jsonb_to_recordset(${json(samples)}::jsonb) AS x(
         kind text, conversation_id int, cycle_index int, agent_id int, started_at timestamptz,
-        ended_at timestamptz, seconds float8)
+        ended_at timestamptz, seconds float8, business_seconds float8)
     ), a AS (
       INSERT INTO assignment_changes (conversation_id, at, from_agent_id, to_agent_id, is_transfer)
       SELECT x.conversation_id, x.at, x.from_agent_id, x.to_agent_id, x.is_transfer

@@ -31,7 +31,7 @@ function agentMessage(id: string, minute: number, signatureName: string): Conver
 }
 
 const write = (prisma: PrismaClient, inputs: IngestInput[]) =>
-  prisma.$transaction((tx) => writeBatch(tx, inputs), { timeout: 60_000 });
+  prisma.$transaction((tx) => writeBatch(tx, inputs, 'America/Sao_Paulo'), { timeout: 60_000 });
 
 /** Everything a batch writes, in a form two databases can be compared by. */
 async function snapshot(prisma: PrismaClient) {

@@ -60,7 +60,7 @@ const named = (into: Map<string, string | null>, ref: NamedRef) =>
  * only forward in time (each event applied in input order, exactly as one at a time), and each
  * touched conversation's derived data is recomputed once.
  */
-export async function writeBatch(tx: Tx, inputs: IngestInput[]): Promise<BatchWritten> {
+export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string): Promise<BatchWritten> {
   if (inputs.length === 0) return { conversationIds: [], newMessages: [] };
   const chats = [...new Set(inputs.map((input) => input.fact.conversationExternalId))].sort();
 
@@ -341,7 +341,7 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[]): Promise<BatchWr
     if (row.fact === 'assignee') facts?.assignees.push({ at: row.at, agentId: agentKey(row.agent_id) });
     else facts?.closes.push({ at: row.at });
   }
-  await rederive(tx, added);
+  await rederive(tx, added, timeZone);
   return {
     conversationIds: inputs.map((input) => idOfChat(input.fact.conversationExternalId)),
     newMessages: written

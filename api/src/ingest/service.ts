@@ -31,7 +31,10 @@ export async function ingest(app: App, inputs: IngestInput[]): Promise<number[]>
     if (future) throw new IngestInputError(index, future);
   });
   const clean = inputs.map(({ key, fact }) => ({ key, fact: withoutNulDeep(fact) }));
-  const written = await app.db.prisma.$transaction((tx) => writeBatch(tx, clean), transactionOptions);
+  const written = await app.db.prisma.$transaction(
+    (tx) => writeBatch(tx, clean, app.config.timeZone),
+    transactionOptions,
+  );
   publish(app, written);
   return written.conversationIds;
 }
@@ -54,7 +57,7 @@ export async function ingestPending(app: App, limit: number): Promise<BatchRepor
     const { written, outcomes } = await app.db.prisma.$transaction(async (tx) => {
       claimed = await claimPending(tx, limit);
       const { inputs, outcomes } = await parseRows(claimed);
-      const written = await writeBatch(tx, inputs);
+      const written = await writeBatch(tx, inputs, app.config.timeZone);
       await recordOutcomes(tx, outcomes);
       return { written, outcomes };
     }, transactionOptions);
@@ -77,7 +80,7 @@ export async function replayInboxEvent(app: App, id: number): Promise<Outcome> {
       SELECT id, source, event_id AS "eventId", type, raw_body AS "rawBody"
       FROM webhook_events WHERE id = ${id} FOR UPDATE`;
     const { inputs, outcomes } = await parseRows(rows);
-    const written = await writeBatch(tx, inputs);
+    const written = await writeBatch(tx, inputs, app.config.timeZone);
     await recordOutcomes(tx, outcomes);
     return { written, outcome: outcomes[0] as Outcome };
   }, transactionOptions);

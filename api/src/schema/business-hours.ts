@@ -2,13 +2,14 @@ import Holidays from 'date-holidays';
 import { GraphQLError } from 'graphql';
 import { adminOnly, builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
+import { businessSecondsJob, ORGANIZATION_SCOPE } from '../db/schedules.js';
 import { intervalProblem, type TimeInterval, WEEKDAYS, type Weekday } from '../domain/business-hours.js';
 import { Sector } from './conversation.js';
 
 // Business hours (docs/metrics.md): the organization's weekly schedule, sectors' own, and
 // holidays. Until a schedule is set, the organization is open 24×7 (business time = calendar).
 
-const ORGANIZATION = 'organization';
+const ORGANIZATION = ORGANIZATION_SCOPE;
 const sectorScope = (sectorId: number) => `sector:${sectorId}`;
 
 const WeekdayEnum = builder.enumType('Weekday', { values: WEEKDAYS });
@@ -65,9 +66,16 @@ const BusinessScheduleRef = builder.objectRef<StoredSchedule>('BusinessSchedule'
   }),
 });
 
+const RecomputationRef = builder.simpleObject('BusinessSecondsRecomputation', {
+  authScopes: everyRole,
+  description: 'Stored samples get their business seconds again after a schedule or holiday changed.',
+  fields: (t) => ({ running: t.boolean(), done: t.int(), total: t.int() }),
+});
+
 const BusinessHours = builder.simpleObject('BusinessHours', {
   authScopes: everyRole,
   fields: (t) => ({
+    recomputation: t.field({ type: RecomputationRef }),
     timeZone: t.string({ description: 'The zone every interval and holiday is in.' }),
     organization: t.field({ type: BusinessScheduleRef }),
     sectors: t.field({ type: [BusinessScheduleRef], description: 'Sectors with a schedule of their own.' }),
@@ -155,6 +163,7 @@ async function businessHours(ctx: Context) {
   };
   return {
     timeZone: ctx.app.config.timeZone,
+    recomputation: businessSecondsJob(ctx.app).progress(),
     organization,
     sectors: schedules.filter((s) => s.sectorId !== null),
   };
@@ -207,6 +216,7 @@ builder.mutationFields((t) => ({
         create: { scope, sectorId, week },
         update: { week },
       });
+      businessSecondsJob(ctx.app).request();
       return businessHours(ctx);
     },
   }),
@@ -219,6 +229,7 @@ builder.mutationFields((t) => ({
       await ctx.app.db.prisma.businessSchedule.deleteMany({
         where: { scope: sectorScope(Number(args.sectorId.id)) },
       });
+      businessSecondsJob(ctx.app).request();
       return businessHours(ctx);
     },
   }),
@@ -226,25 +237,31 @@ builder.mutationFields((t) => ({
     type: HolidayRef,
     authScopes: adminOnly,
     args: { input: t.arg({ type: SetHolidayInput, required: true }) },
-    resolve: (query, _root, { input }, ctx) => {
+    resolve: async (query, _root, { input }, ctx) => {
       const date = parseDate(input.date);
       const name = input.name.trim();
       if (!name || name.length > 120) throw badInput('The name must have 1 to 120 characters.');
       const intervals = checkedIntervals(input.intervals ?? [], input.date);
-      return ctx.app.db.prisma.holiday.upsert({
+      const holiday = await ctx.app.db.prisma.holiday.upsert({
         ...query,
         where: { date },
         create: { date, name, intervals },
         update: { name, intervals },
       });
+      businessSecondsJob(ctx.app).request();
+      return holiday;
     },
   }),
   removeHoliday: t.boolean({
     authScopes: adminOnly,
     description: 'True when there was a holiday on that date.',
     args: { date: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) =>
-      (await ctx.app.db.prisma.holiday.deleteMany({ where: { date: parseDate(args.date) } })).count > 0,
+    resolve: async (_root, args, ctx) => {
+      const removed = (await ctx.app.db.prisma.holiday.deleteMany({ where: { date: parseDate(args.date) } }))
+        .count;
+      if (removed > 0) businessSecondsJob(ctx.app).request();
+      return removed > 0;
+    },
   }),
   loadNationalHolidays: t.prismaField({
     type: [HolidayRef],
@@ -264,6 +281,7 @@ builder.mutationFields((t) => ({
           update: {},
         });
       }
+      businessSecondsJob(ctx.app).request();
       return ctx.app.db.prisma.holiday.findMany({
         ...query,
         where: { date: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) } },

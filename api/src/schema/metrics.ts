@@ -55,7 +55,11 @@ interface Scope {
   /** Only what this agent did, and the cycles in which they replied. */
   agentId: number | null;
   timeZone: string;
+  /** Which seconds the statistics use: calendar, or only those inside business hours. */
+  clock: Clock;
 }
+
+type Clock = 'CALENDAR' | 'BUSINESS';
 
 /** Runs `load` the first time it is asked for, then hands out the same promise. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -81,11 +85,12 @@ const allKinds = ['RESPONSE', 'FIRST_RESPONSE', 'RESOLUTION'] as const;
 // Over long periods samples(agent_id, kind, seconds, ended_at) and samples(kind, seconds, ended_at)
 // deliver each group already ordered by seconds: no Sort node, and the sort inside
 // percentile_cont finds its input presorted.
-const durationColumns = Prisma.sql`
+const secondsOf = (clock: Clock) => Prisma.raw(clock === 'BUSINESS' ? 's.business_seconds' : 's.seconds');
+const durationColumns = (clock: Clock) => Prisma.sql`
   count(*)::int AS count,
-  avg(s.seconds) AS mean,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY s.seconds) AS median,
-  percentile_cont(0.9) WITHIN GROUP (ORDER BY s.seconds) AS p90`;
+  avg(${secondsOf(clock)}) AS mean,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY ${secondsOf(clock)}) AS median,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY ${secondsOf(clock)}) AS p90`;
 
 interface DurationRow extends DurationStatsShape {
   kind: SampleKind;
@@ -123,6 +128,12 @@ function bucketStarts(scope: Scope, { unit, step }: BucketUnit): Prisma.Sql {
       ) AS local
     ) AS local_starts)`;
 }
+
+const ClockEnum = builder.enumType('Clock', {
+  values: ['CALENDAR', 'BUSINESS'] as const,
+  description:
+    'Which seconds a duration counts: all of them, or those inside business hours (see businessHours).',
+});
 
 const DurationStats = builder.simpleObject('DurationStats', {
   authScopes: everyRole,
@@ -230,7 +241,7 @@ function agentParts(ctx: Context, scope: Scope): AgentParts {
     }),
     durations: once(async () => {
       const rows = await prisma.$queryRaw<(DurationRow & { agentId: number })[]>`
-        SELECT s.agent_id AS "agentId", s.kind::text AS kind, ${durationColumns}
+        SELECT s.agent_id AS "agentId", s.kind::text AS kind, ${durationColumns(scope.clock)}
         FROM samples s
         WHERE s.agent_id IS NOT NULL AND s.kind IN (${kindsIn(allKinds)})
           AND s.ended_at >= ${from} AND s.ended_at < ${to}
@@ -358,7 +369,7 @@ function totalsParts(
     }),
     durations: once(async () => {
       const rows = await prisma.$queryRaw<(DurationRow & { bucket: number })[]>`
-        SELECT ${bucketOf('s.ended_at')} AS bucket, s.kind::text AS kind, ${durationColumns}
+        SELECT ${bucketOf('s.ended_at')} AS bucket, s.kind::text AS kind, ${durationColumns(scope.clock)}
         FROM samples s ${buckets}
         WHERE s.kind IN (${kindsIn(kinds)}) AND s.ended_at >= ${from} AND s.ended_at < ${to} ${byAgent('s')}
         GROUP BY 1, s.kind`;
@@ -460,7 +471,7 @@ const ResponseTimeBin = builder.simpleObject('ResponseTimeBin', {
 
 async function responseTimeDistribution(ctx: Context, scope: Scope) {
   const bin = Prisma.raw(
-    `CASE ${responseTimeBins.map((upTo, index) => `WHEN s.seconds <= ${upTo} THEN ${index}`).join(' ')} ELSE ${responseTimeBins.length} END`,
+    `CASE ${responseTimeBins.map((upTo, index) => `WHEN ${scope.clock === 'BUSINESS' ? 's.business_seconds' : 's.seconds'} <= ${upTo} THEN ${index}`).join(' ')} ELSE ${responseTimeBins.length} END`,
   );
   const rows = await ctx.app.db.prisma.$queryRaw<{ bin: number; count: number }[]>`
     SELECT ${bin} AS bin, count(*)::int AS count
@@ -506,7 +517,10 @@ function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-function scopeOf(ctx: Context, args: { from: Date; to: Date; agentId?: { id: string } | null }): Scope {
+function scopeOf(
+  ctx: Context,
+  args: { from: Date; to: Date; agentId?: { id: string } | null; clock?: Clock | null },
+): Scope {
   if (args.from >= args.to) throw badInput('`from` must be before `to`.');
   if (args.to.getTime() - args.from.getTime() > maxPeriodDays * dayMs) {
     throw badInput(`A period can span at most ${maxPeriodDays} days.`);
@@ -516,6 +530,7 @@ function scopeOf(ctx: Context, args: { from: Date; to: Date; agentId?: { id: str
     to: args.to,
     agentId: args.agentId ? Number(args.agentId.id) : null,
     timeZone: ctx.app.config.timeZone,
+    clock: args.clock ?? 'CALENDAR',
   };
 }
 
@@ -523,6 +538,12 @@ builder.queryFields((t) => {
   const period = {
     from: t.arg({ type: 'DateTime', required: true, description: 'Start of the period, included.' }),
     to: t.arg({ type: 'DateTime', required: true, description: 'End of the period, excluded.' }),
+    clock: t.arg({
+      type: ClockEnum,
+      defaultValue: 'CALENDAR',
+      description:
+        'Durations in calendar time, or only the time inside business hours. Counts do not change.',
+    }),
   };
   const agentId = t.arg.globalID({
     for: Agent,
