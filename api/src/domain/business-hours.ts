@@ -86,8 +86,27 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+/**
+ * Offsets by zone and quarter hour: every zone's changes fall on a quarter hour, and asking Intl
+ * is what a long history of samples would otherwise spend its time on.
+ */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 15 * 60_000;
+
 /** The zone's offset from UTC at `instant`, in ms (São Paulo: -3 h). */
 function offsetAt(instant: number, timeZone: string): number {
+  const quarter = Math.floor(instant / QUARTER_HOUR);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 200_000) offsets.clear();
+    offset = intlOffsetAt(quarter * QUARTER_HOUR, timeZone);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function intlOffsetAt(instant: number, timeZone: string): number {
   const parts = Object.fromEntries(
     formatter(timeZone)
       .formatToParts(new Date(instant))
@@ -145,9 +164,21 @@ function openOn(date: LocalDate, schedule: Schedule): [number, number][] {
   ]);
 }
 
+/** Open all day every day, with no holiday: business time is calendar time, nothing to compute. */
+function isAlwaysOpen(schedule: Schedule): boolean {
+  return (
+    schedule.holidays.size === 0 &&
+    WEEKDAYS.every((weekday) => {
+      const day = schedule.week[weekday];
+      return day?.length === 1 && day[0]?.start === '00:00' && day[0]?.end === '24:00';
+    })
+  );
+}
+
 /** Seconds of `[from, to)` (epoch ms) during which the schedule is open. */
 export function businessSeconds(from: number, to: number, schedule: Schedule): number {
   if (!(to > from)) return 0;
+  if (isAlwaysOpen(schedule)) return (to - from) / 1000;
   let open = 0;
   // From the local date before `from`'s (an interval of the evening before cannot reach it, but
   // a DST shift can move midnight) to `to`'s.
