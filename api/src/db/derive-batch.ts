@@ -1,4 +1,4 @@
-import { businessSeconds } from '../domain/business-hours.js';
+import { businessSeconds, isOpenAt } from '../domain/business-hours.js';
 import {
   type Folded,
   foldTimeline,
@@ -105,8 +105,10 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
         }
       }
     }
+    const schedule = scheduleFor(schedules, conversation.sectorId);
     for (const c of folded.cycles) {
       cycles.push({
+        outside_business_hours: !isOpenAt(new Date(c.startedAt).getTime(), schedule),
         conversation_id: id,
         index: c.index,
         started_at: c.startedAt,
@@ -114,7 +116,6 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
         resolved_by_id: toId(c.resolvedById),
       });
     }
-    const schedule = scheduleFor(schedules, conversation.sectorId);
     for (const x of folded.samples) {
       samples.push({
         business_seconds: businessSeconds(
@@ -174,12 +175,14 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
   }
   await tx.$executeRaw`
     WITH c AS (
-      INSERT INTO cycles (conversation_id, index, started_at, closed_at, resolved_by_id)
-      SELECT x.conversation_id, x.index, x.started_at, x.closed_at, x.resolved_by_id
+      INSERT INTO cycles (conversation_id, index, started_at, closed_at, resolved_by_id, outside_business_hours)
+      SELECT x.conversation_id, x.index, x.started_at, x.closed_at, x.resolved_by_id, x.outside_business_hours
       FROM jsonb_to_recordset(${json(cycles)}::jsonb)
-        AS x(conversation_id int, index int, started_at timestamptz, closed_at timestamptz, resolved_by_id int)
+        AS x(conversation_id int, index int, started_at timestamptz, closed_at timestamptz, resolved_by_id int,
+             outside_business_hours boolean)
       ON CONFLICT (conversation_id, index) DO UPDATE
-        SET closed_at = EXCLUDED.closed_at, resolved_by_id = EXCLUDED.resolved_by_id
+        SET closed_at = EXCLUDED.closed_at, resolved_by_id = EXCLUDED.resolved_by_id,
+            outside_business_hours = EXCLUDED.outside_business_hours
     ), s AS (
       INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds, business_seconds)
       SELECT x.kind::"SampleKind", x.conversation_id, x.cycle_index, x.agent_id, x.started_at, x.ended_at, x.seconds,

@@ -1,6 +1,7 @@
 import {
   allHours,
   businessSeconds,
+  isOpenAt,
   type Schedule,
   type TimeInterval,
   type Weekday,
@@ -96,7 +97,7 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
         SELECT s.id, c.sector_id, s.started_at, s.ended_at
         FROM samples s JOIN conversations c ON c.id = s.conversation_id
         WHERE s.id > ${lastId} ORDER BY s.id LIMIT ${STEP}`;
-      if (rows.length === 0) return;
+      if (rows.length === 0) return markCycles(schedules);
       const updates = rows.map((row) => ({
         id: row.id,
         business: businessSeconds(
@@ -111,6 +112,29 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
         WHERE s.id = x.id`;
       lastId = rows.at(-1)?.id ?? lastId;
       progress.done = Math.min(progress.total, progress.done + rows.length);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Which cycles started outside business hours, again. */
+  async function markCycles(schedules: Schedules) {
+    let lastId = 0;
+    for (;;) {
+      if (again) return;
+      const rows = await db.prisma.$queryRaw<{ id: number; sector_id: number | null; started_at: Date }[]>`
+        SELECT cy.id, c.sector_id, cy.started_at
+        FROM cycles cy JOIN conversations c ON c.id = cy.conversation_id
+        WHERE cy.id > ${lastId} ORDER BY cy.id LIMIT ${STEP}`;
+      if (rows.length === 0) return;
+      const updates = rows.map((row) => ({
+        id: row.id,
+        outside: !isOpenAt(row.started_at.getTime(), scheduleFor(schedules, row.sector_id)),
+      }));
+      await db.prisma.$executeRaw`
+        UPDATE cycles cy SET outside_business_hours = x.outside
+        FROM jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) AS x(id int, outside boolean)
+        WHERE cy.id = x.id`;
+      lastId = rows.at(-1)?.id ?? lastId;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }

@@ -54,10 +54,19 @@ describeEachDatabase('durations on the business clock', (kind) => {
     await runOk(app, record, {
       inputs: weekendChat('chat-weekend', '2026-03-06T17:30:00-03:00', '2026-03-09T08:30:00-03:00'),
     });
+    // A customer writes on Sunday; nobody has answered yet.
+    await runOk(app, record, {
+      inputs: weekendChat('chat-sunday', '2026-03-08T11:00:00-03:00', '').slice(0, 1),
+    });
   });
   afterAll(() => db.close());
 
   it('equals the calendar clock until a schedule is set (open 24×7)', async () => {
+    const outside = await runOk<any>(
+      app,
+      '{ conversations(filter: { outsideBusinessHours: true }) { totalCount } }',
+    );
+    expect(outside.conversations.totalCount).toBe(0);
     const calendar = await runOk<any>(app, team, { clock: 'CALENDAR' });
     const business = await runOk<any>(app, team, { clock: 'BUSINESS' });
     expect(calendar.teamMetrics.firstResponseTime).toEqual({ count: 1, mean: 63 * 3600 });
@@ -81,6 +90,14 @@ describeEachDatabase('durations on the business clock', (kind) => {
 
     const business = await runOk<any>(app, team, { clock: 'BUSINESS' });
     expect(business.teamMetrics.firstResponseTime).toEqual({ count: 1, mean: 3600 });
+    // Sunday is closed: that chat started outside business hours, Friday's did not.
+    const outside = await runOk<any>(
+      app,
+      '{ conversations(filter: { outsideBusinessHours: true }) { edges { node { externalId outsideBusinessHours cycles { outsideBusinessHours } } } } }',
+    );
+    expect(outside.conversations.edges.map((e: any) => e.node)).toEqual([
+      { externalId: 'chat-sunday', outsideBusinessHours: true, cycles: [{ outsideBusinessHours: true }] },
+    ]);
     // Counts do not change with the clock; calendar durations neither.
     const calendar = await runOk<any>(app, team, {});
     expect(calendar.teamMetrics.firstResponseTime).toEqual({ count: 1, mean: 63 * 3600 });

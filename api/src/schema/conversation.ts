@@ -107,6 +107,9 @@ builder.prismaObject('Cycle', {
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
     resolvedBy: t.relation('resolvedBy', { nullable: true }),
+    outsideBusinessHours: t.exposeBoolean('outsideBusinessHours', {
+      description: 'Its first message arrived while the business hours (see businessHours) were closed.',
+    }),
   }),
 });
 
@@ -165,6 +168,12 @@ export const Conversation = builder.prismaNode('Conversation', {
   id: { field: 'id' },
   fields: (t) => ({
     externalId: t.exposeString('externalId', { description: 'The chat id on the source platform (Umbler).' }),
+    outsideBusinessHours: t.boolean({
+      description:
+        'One of its cycles started while the business hours were closed (Cycle.outsideBusinessHours says which).',
+      select: { cycles: { where: { outsideBusinessHours: true }, select: { id: true }, take: 1 } },
+      resolve: (conversation) => conversation.cycles.length > 0,
+    }),
     status: t.expose('status', { type: ConversationStatusEnum }),
     internal: t.exposeBoolean('internal', { description: 'A chat between agents: left out of metrics.' }),
     contact: t.relation('contact', { nullable: true }),
@@ -264,6 +273,10 @@ const ConversationFilter = builder.inputType('ConversationFilter', {
     to: t.field({ type: 'DateTime', description: 'With a message before this time.' }),
     search: t.string({ description: "Part of the contact's name or phone number." }),
     includeInternal: t.boolean({ description: 'Include chats between agents (left out by default).' }),
+    outsideBusinessHours: t.boolean({
+      description:
+        'Only conversations with (true) or without (false) a cycle that started outside business hours.',
+    }),
     waitingLongerThan: t.int({
       description: 'Only conversations whose customer has waited at least this many seconds, now.',
     }),
@@ -295,6 +308,10 @@ function conversationWhere(filter: Filter | null | undefined): Prisma.Conversati
   }
   if (filter.tagId) and.push({ tags: { some: { tagId: Number(filter.tagId.id) } } });
   if (filter.sectorId) and.push({ sectorId: Number(filter.sectorId.id) });
+  if (filter.outsideBusinessHours != null) {
+    const outside = { cycles: { some: { outsideBusinessHours: true } } };
+    and.push(filter.outsideBusinessHours ? outside : { NOT: outside });
+  }
   if (filter.waitingLongerThan != null) {
     and.push({ waitingSince: { lte: new Date(Date.now() - filter.waitingLongerThan * 1000) } });
   }

@@ -11,6 +11,8 @@ export type ConversationFilter = {
   from?: string | null | undefined;
   /** Include chats between agents (left out by default). */
   includeInternal?: boolean | null | undefined;
+  /** Only conversations with (true) or without (false) a cycle that started outside business hours. */
+  outsideBusinessHours?: boolean | null | undefined;
   /** Part of the contact's name or phone number. */
   search?: string | null | undefined;
   sectorId?: string | number | null | undefined;
