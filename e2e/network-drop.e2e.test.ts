@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type RadarProcess } from '../api/test/process.js';
 import { umblerDataDir } from '../api/test/scenario-data.js';
 import { shiftToNow } from '../api/tools/simulator/traffic.js';
-import { adminToken, launchBrowser, login, postWebhook, screenshot, startRadar } from './support.js';
+import { launchBrowser, login, postWebhook, queuedOnServer, screenshot, startRadar } from './support.js';
 
 /**
  * The browser reaches Radar through this TCP relay; `drop()` cuts every connection (RST) and
@@ -112,14 +112,8 @@ describe('the dashboard after the network drops under it', () => {
 
     // The live page matches the server.
     await page.getByRole('link', { name: 'Tempo real' }).click();
-    const server = await fetch(`${radar.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ query: '{ liveOverview { waiting queued inProgress } }' }),
-    }).then((r) => r.json() as Promise<{ data: { liveOverview: { queued: number } } }>);
-    await expect
-      .poll(() => page.getByTestId('counter-queued').textContent())
-      .toContain(String(server.data.liveOverview.queued));
+    const queued = await queuedOnServer(radar.url);
+    await expect.poll(() => page.getByTestId('counter-queued').textContent()).toContain(String(queued));
     const card = page.getByTestId('open-conversation').first();
     await expect.poll(() => card.textContent()).toContain('Durante a queda');
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type RadarProcess } from '../api/test/process.js';
 import { umblerDataDir } from '../api/test/scenario-data.js';
 import { shiftToNow } from '../api/tools/simulator/traffic.js';
-import { adminToken, launchBrowser, login, postWebhook, screenshot, startRadar } from './support.js';
+import { launchBrowser, login, postWebhook, queuedOnServer, screenshot, startRadar } from './support.js';
 
 describe('the dashboard after the server restarts under it', () => {
   let radar: RadarProcess;
@@ -61,14 +61,8 @@ describe('the dashboard after the server restarts under it', () => {
     const card = page.getByTestId('open-conversation').first();
     await card.waitFor({ timeout: 10_000 });
     expect(await card.textContent()).toContain(example.Payload.Content.Contact.Name);
-    const server = await fetch(`${radar.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ query: '{ liveOverview { queued } }' }),
-    }).then((r) => r.json() as Promise<{ data: { liveOverview: { queued: number } } }>);
-    await expect
-      .poll(() => page.getByTestId('counter-queued').textContent())
-      .toContain(String(server.data.liveOverview.queued));
+    const queued = await queuedOnServer(radar.url);
+    await expect.poll(() => page.getByTestId('counter-queued').textContent()).toContain(String(queued));
     await screenshot(page, '10-after-restart');
   });
 });

@@ -59,3 +59,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** How many conversations the server counts as queued right now (what the live page must show). */
+export async function queuedOnServer(baseUrl: string): Promise<number> {
+  const answer = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ query: '{ liveOverview { queued } }' }),
+  });
+  const body = (await answer.json()) as { data: { liveOverview: { queued: number } } };
+  return body.data.liveOverview.queued;
+}

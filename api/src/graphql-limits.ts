@@ -88,10 +88,7 @@ export function maskError(error: GraphQLError, log: (error: unknown) => void): G
     );
   }
   if (original && isDatabaseUnavailable(original)) {
-    return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
-      path: error.path,
-      extensions: { code: 'DATABASE_UNAVAILABLE' },
-    });
+    return databaseUnavailable({ path: error.path });
   }
   if (original?.name === 'PothosValidationError' || original?.name === 'IngestInputError') {
     return new GraphQLError(original.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
@@ -103,5 +100,18 @@ export function maskError(error: GraphQLError, log: (error: unknown) => void): G
   });
 }
 
-export const DATABASE_UNAVAILABLE_MESSAGE =
+/** The database is down or not answering: HTTP answers say so with `status` (503). */
+export function databaseUnavailable(
+  options: { path?: GraphQLError['path']; status?: number } = {},
+): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    path: options.path,
+    extensions: {
+      code: 'DATABASE_UNAVAILABLE',
+      ...(options.status ? { http: { status: options.status } } : {}),
+    },
+  });
+}
+
+const DATABASE_UNAVAILABLE_MESSAGE =
   'The database is unavailable right now; webhook deliveries are kept and will be processed when it is back. Retry shortly.';

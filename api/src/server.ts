@@ -22,7 +22,7 @@ import { isDatabaseUnavailable, watchDatabase } from './db/health.js';
 import { pendingMigrations } from './db/migrate.js';
 import { costErrors } from './graphql-cost.js';
 import { preparedDocuments } from './graphql-documents.js';
-import { DATABASE_UNAVAILABLE_MESSAGE, depthLimit, maskError } from './graphql-limits.js';
+import { databaseUnavailable, depthLimit, maskError } from './graphql-limits.js';
 import { inboxStatus } from './ingest/inbox.js';
 import { openIntake } from './ingest/intake.js';
 import { createInboxProcessor } from './ingest/processor.js';
@@ -50,12 +50,6 @@ const GRAPHIQL_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-function databaseUnavailable(status?: number): GraphQLError {
-  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
-    extensions: { code: 'DATABASE_UNAVAILABLE', ...(status ? { http: { status } } : {}) },
-  });
-}
 
 export interface RadarServer {
   readonly app: App;
@@ -280,7 +274,7 @@ export async function createServer(deps: {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, contextValue, operationName }) {
-          if (!health.up) throw databaseUnavailable(503);
+          if (!health.up) throw databaseUnavailable({ status: 503 });
           const [error] = costErrors({
             schema,
             document,
@@ -333,9 +327,10 @@ export async function createServer(deps: {
   // A browser asking for /graphql gets GraphiQL, built with the client (works offline). Monaco,
   // its editor, injects its styles and runs workers: this page alone allows inline styles.
   const graphiqlPage = path.join(clientDist, 'graphiql.html');
+  const hasGraphiql = fs.existsSync(graphiqlPage);
   web.get('/graphql', (req, res, next) => {
     const browser = req.accepts(['application/json', 'text/html']) === 'text/html';
-    if (!browser || req.query.query !== undefined || !fs.existsSync(graphiqlPage)) {
+    if (!browser || req.query.query !== undefined || !hasGraphiql) {
       next();
       return;
     }
@@ -347,10 +342,12 @@ export async function createServer(deps: {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        if (!health.up) throw databaseUnavailable(503);
+        if (!health.up) throw databaseUnavailable({ status: 503 });
         const viewer = await authenticate(db, secrets, bearerToken(req.headers.authorization)).catch(
           (error) => {
-            throw error instanceof Error && isDatabaseUnavailable(error) ? databaseUnavailable(503) : error;
+            throw error instanceof Error && isDatabaseUnavailable(error)
+              ? databaseUnavailable({ status: 503 })
+              : error;
           },
         );
         if (!viewer) {

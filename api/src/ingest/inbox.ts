@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { InboxStatus } from '../generated/prisma/enums.js';
 import type { Logger } from '../logger.js';
 
@@ -86,34 +86,29 @@ export async function insertInboxEvents(
     received_at: event.receivedAt ?? now,
     processed_at: event.status === 'PENDING' ? null : (event.receivedAt ?? now),
   }));
-  const json = JSON.stringify(rows);
-  return again === 'count'
-    ? db.prisma.$queryRaw`
-        INSERT INTO webhook_events (source, event_id, type, conversation_key, raw_body, status, error, attempts,
-                                    received_at, processed_at)
-        SELECT source, event_id, type, conversation_key, raw_body, status::"InboxStatus", error, attempts,
-               received_at, processed_at
-        FROM jsonb_to_recordset(${json}::jsonb)
-          AS x(ord int, source text, event_id text, type text, conversation_key text, raw_body text, status text,
-               error text, attempts int, received_at timestamptz, processed_at timestamptz)
-        ORDER BY ord
-        ON CONFLICT (source, event_id) DO UPDATE
-          SET attempts = GREATEST(webhook_events.attempts + 1, EXCLUDED.attempts)
-        RETURNING id, (xmax = 0) AS inserted, source, event_id`
-    : db.prisma.$queryRaw`
-        INSERT INTO webhook_events (source, event_id, type, conversation_key, raw_body, status, error, attempts,
-                                    received_at, processed_at)
-        SELECT source, event_id, type, conversation_key, raw_body, status::"InboxStatus", error, attempts,
-               received_at, processed_at
-        FROM jsonb_to_recordset(${json}::jsonb)
-          AS x(ord int, source text, event_id text, type text, conversation_key text, raw_body text, status text,
-               error text, attempts int, received_at timestamptz, processed_at timestamptz)
-        WHERE x.event_id IS NOT NULL OR NOT EXISTS (
-          SELECT 1 FROM webhook_events w
-          WHERE w.event_id IS NULL AND w.received_at = x.received_at AND w.raw_body = x.raw_body)
-        ORDER BY ord
-        ON CONFLICT (source, event_id) DO NOTHING
-        RETURNING id, true AS inserted, source, event_id`;
+  const skip = again === 'skip';
+  return db.prisma.$queryRaw`
+    INSERT INTO webhook_events (source, event_id, type, conversation_key, raw_body, status, error, attempts,
+                                received_at, processed_at)
+    SELECT source, event_id, type, conversation_key, raw_body, status::"InboxStatus", error, attempts,
+           received_at, processed_at
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS x(ord int, source text, event_id text, type text, conversation_key text, raw_body text, status text,
+           error text, attempts int, received_at timestamptz, processed_at timestamptz)
+    ${
+      skip
+        ? Prisma.sql`WHERE x.event_id IS NOT NULL OR NOT EXISTS (
+            SELECT 1 FROM webhook_events w
+            WHERE w.event_id IS NULL AND w.received_at = x.received_at AND w.raw_body = x.raw_body)`
+        : Prisma.empty
+    }
+    ORDER BY ord
+    ON CONFLICT (source, event_id) ${
+      skip
+        ? Prisma.sql`DO NOTHING`
+        : Prisma.sql`DO UPDATE SET attempts = GREATEST(webhook_events.attempts + 1, EXCLUDED.attempts)`
+    }
+    RETURNING id, (xmax = 0) AS inserted, source, event_id`;
 }
 
 /** Rows one statement stores at most. */

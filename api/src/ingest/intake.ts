@@ -11,12 +11,6 @@ import {
 import { openSpool } from './spool.js';
 
 /**
- * How long a delivery may wait for the inbox before it goes to the spool instead: PostgreSQL
- * answers within milliseconds when it is there, and PGlite within a batch's time; past this,
- * something is wrong, and the answer must never come near Umbler's 5 s limit.
- */
-export const SPOOL_AFTER_MS = 500;
-/**
  * Bodies moved from the spool into the inbox per statement: PGlite runs statements on this
  * process's thread, so its statements stay short for the receiver's sake.
  */
@@ -38,7 +32,7 @@ export interface Intake {
 
 /**
  * Where a received body is kept: the inbox (one INSERT, shared by deliveries that arrive
- * together), or, when PostgreSQL is down or cannot take it within `SPOOL_AFTER_MS`, the
+ * together), or, when PostgreSQL is down or cannot take it within `spoolAfterMs`, the
  * spool, from which it is moved into the inbox, in order and exactly once, as soon as the
  * database can take it. While the spool holds bodies, new ones join it (so order is kept).
  */
@@ -47,8 +41,8 @@ export async function openIntake(deps: {
   health: DatabaseHealth;
   logger: Logger;
   spoolDir: string;
-  /** Overrides `SPOOL_AFTER_MS`. */
-  spoolAfterMs?: number;
+  /** How long a delivery may wait for PostgreSQL (`SPOOL_AFTER_MS`, default 500 ms) before it is spooled. */
+  spoolAfterMs: number;
   /** Bodies reached the inbox: the processor may take them. */
   onStored: () => void;
 }): Promise<Intake> {
@@ -58,7 +52,7 @@ export async function openIntake(deps: {
   // measured: sharing one made each answer wait for a batch.)
   const inbox = inboxWriter(db, logger);
   const spool = await openSpool(deps.spoolDir);
-  const deadline = deps.spoolAfterMs ?? SPOOL_AFTER_MS;
+  const deadline = deps.spoolAfterMs;
   let running = false;
   let moving: Promise<void> | null = null;
   let retry: NodeJS.Timeout | undefined;

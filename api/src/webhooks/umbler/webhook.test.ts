@@ -411,6 +411,7 @@ describe('the inbox processor', () => {
       health: watchDatabase(db, app.logger),
       logger: app.logger,
       spoolDir: fs.mkdtempSync(path.join(os.tmpdir(), 'radar-spool-')),
+      spoolAfterMs: app.config.spoolAfterMs,
       onStored: () => webhook.processor.wake(),
     });
     const web = express();
