@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Logger } from './logger.js';
 import type { PubSub } from './pubsub.js';
+import type { SlaMonitor } from './sla-monitor.js';
 
 /** What every request shares: built once at start. */
 export interface App {
@@ -10,6 +11,8 @@ export interface App {
   readonly db: Database;
   readonly pubsub: PubSub;
   readonly logger: Logger;
+  /** Live service levels of open conversations (started on first use). */
+  readonly sla: SlaMonitor;
 }
 
 /** One per operation (Pothos caches per context object: never share one between requests). */

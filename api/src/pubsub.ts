@@ -9,10 +9,14 @@ export interface Topics {
   liveOverviewChanged: Record<string, never>;
   /** An access token was revoked or changed: open WebSockets check their token again. */
   accessTokenChanged: { tokenId: number };
+  /** An SLA policy, a schedule or a holiday changed: live service levels are computed again. */
+  serviceLevelsChanged: Record<string, never>;
 }
 
 export interface PubSub {
   publish<T extends keyof Topics>(topic: T, payload: Topics[T]): void;
+  /** To this instance's subscribers only: for what every instance computes by itself. */
+  publishLocal<T extends keyof Topics>(topic: T, payload: Topics[T]): void;
   subscribe<T extends keyof Topics>(topic: T, signal?: AbortSignal): AsyncIterable<Topics[T]>;
   close(): Promise<void>;
 }
@@ -43,6 +47,9 @@ export function createPubSub(options: { redisUrl?: string; logger: Logger }): Pu
     publish(topic, payload) {
       if (publisher) void publisher.publish(channel, JSON.stringify({ topic, payload }));
       else local.emit(topic, payload);
+    },
+    publishLocal(topic, payload) {
+      local.emit(topic, payload);
     },
     subscribe(topic, signal) {
       // A plain iterator over events.on: its return() ends a pending next() at once, where an

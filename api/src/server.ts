@@ -18,6 +18,7 @@ import { createAuthFailures } from './auth-failures.js';
 import type { Config } from './config.js';
 import { type App, type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { rederiveStale } from './db/derive-batch.js';
 import { isDatabaseUnavailable, watchDatabase } from './db/health.js';
 import { pendingMigrations } from './db/migrate.js';
 import { costErrors } from './graphql-cost.js';
@@ -32,6 +33,7 @@ import { createMetrics } from './metrics.js';
 import type { PubSub } from './pubsub.js';
 import { schema } from './schema/index.js';
 import { createSharedSubscriptions } from './shared-subscriptions.js';
+import { createSlaMonitor } from './sla-monitor.js';
 import { webhookRouter } from './webhooks/umbler/receive.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -70,7 +72,13 @@ export async function createServer(deps: {
   redisUrl?: string;
 }): Promise<RadarServer> {
   const { config, db, logger, secrets } = deps;
-  const app: App = { config, db, pubsub: deps.pubsub, logger };
+  const app: App = {
+    config,
+    db,
+    pubsub: deps.pubsub,
+    logger,
+    sla: createSlaMonitor({ db, pubsub: deps.pubsub, logger, config }),
+  };
   const web = express();
   web.disable('x-powered-by');
   const httpServer = http.createServer(web);
@@ -383,6 +391,12 @@ export async function createServer(deps: {
 
   processor.start();
   intake.start();
+  const stale = new AbortController();
+  const rederiving = rederiveStale(app.db.prisma, app.config.timeZone, stale.signal).then(
+    (count) =>
+      count > 0 && app.logger.info({ conversations: count }, 'history derived again (new timeline version)'),
+    (error) => app.logger.error({ err: error }, 'history could not be derived again'),
+  );
 
   return {
     app,
@@ -390,8 +404,11 @@ export async function createServer(deps: {
     liveStreams: () => shared.stats(),
     async close() {
       await intake.close();
+      stale.abort();
+      await rederiving;
       health.close();
       await processor.stop();
+      app.sla.close();
       await failures.close();
       access.close();
       shared.close();

@@ -12,6 +12,7 @@ import { createLogger } from '../src/logger.js';
 import { createPubSub } from '../src/pubsub.js';
 import { type Radar, startRadar } from '../src/radar.js';
 import { schema } from '../src/schema/index.js';
+import { createSlaMonitor } from '../src/sla-monitor.js';
 import { type DatabaseKind, openTestDatabase, type TestDatabase } from './databases.js';
 
 export const adminToken = 'test-admin-token-0123456789';
@@ -42,7 +43,8 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
 /** The in-process application for executing operations directly against the schema. */
 export function createTestApp(db: Database, config = testConfig()): App {
   const logger = createLogger(config.logLevel);
-  return { config, db, logger, pubsub: createPubSub({ logger }) };
+  const pubsub = createPubSub({ logger });
+  return { config, db, logger, pubsub, sla: createSlaMonitor({ db, pubsub, logger, config }) };
 }
 
 /** Executes an operation in-process, as the given viewer, with a fresh context. */

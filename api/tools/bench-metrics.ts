@@ -15,6 +15,7 @@ import { migrate } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { createPubSub } from '../src/pubsub.js';
 import { schema } from '../src/schema/index.js';
+import { createSlaMonitor } from '../src/sla-monitor.js';
 import { throwawayPostgres } from './bench-support.js';
 
 const { values: options } = parseArgs({
@@ -310,7 +311,8 @@ async function main() {
 
     const config = loadConfig({ LOG_LEVEL: 'silent' });
     const logger = createLogger('silent');
-    const app: App = { config, db, logger, pubsub: createPubSub({ logger }) };
+    const pubsub = createPubSub({ logger });
+    const app: App = { config, db, logger, pubsub, sla: createSlaMonitor({ db, pubsub, logger, config }) };
 
     console.log(`Reads (in-process GraphQL, ${repetitions} runs after 3 warm-ups)`);
     console.log(`${'operation'.padEnd(40)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}`);

@@ -4,11 +4,13 @@ import {
   foldTimeline,
   initialTimelineState,
   liveStateOf,
+  TIMELINE_VERSION,
   type TimelineFacts,
   type TimelineState,
 } from '../domain/timeline.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { loadSchedules, scheduleFor } from './schedules.js';
+import { judge, judgementColumns, loadSlaPolicies } from './sla.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -34,7 +36,7 @@ interface Current {
 
 /** Late facts (at or before the frontier) change what was derived: the timeline is derived again. */
 function foldsOnto(state: TimelineState | null, current: Current, facts: NewFacts): state is TimelineState {
-  if (!state || state.internal !== current.internal) return false;
+  if (!state || state.version !== TIMELINE_VERSION || state.internal !== current.internal) return false;
   const times = [
     ...facts.messages.map((m) => m.sentAt),
     ...facts.assignees.map((o) => o.at),
@@ -53,6 +55,7 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
   const conversationIds = [...added.keys()];
   if (conversationIds.length === 0) return;
   const schedules = await loadSchedules(tx, timeZone);
+  const policies = await loadSlaPolicies(tx);
   const conversations: Current[] = await tx.conversation.findMany({
     where: { id: { in: conversationIds } },
     select: {
@@ -130,6 +133,8 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
         started_at: x.startedAt,
         ended_at: x.endedAt,
         seconds: x.seconds,
+        first_in_cycle: x.firstInCycle ?? false,
+        ...judgementColumns(judge(policies, conversation.sectorId, x)),
       });
     }
     for (const a of folded.assignmentChanges) {
@@ -184,12 +189,14 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
         SET closed_at = EXCLUDED.closed_at, resolved_by_id = EXCLUDED.resolved_by_id,
             outside_business_hours = EXCLUDED.outside_business_hours
     ), s AS (
-      INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds, business_seconds)
+      INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds, business_seconds,
+                           first_in_cycle, sla_policy_id, sla_target_seconds, sla_business)
       SELECT x.kind::"SampleKind", x.conversation_id, x.cycle_index, x.agent_id, x.started_at, x.ended_at, x.seconds,
-             x.business_seconds
+             x.business_seconds, x.first_in_cycle, x.sla_policy_id, x.sla_target_seconds, x.sla_business
       FROM jsonb_to_recordset(${json(samples)}::jsonb) AS x(
         kind text, conversation_id int, cycle_index int, agent_id int, started_at timestamptz,
-        ended_at timestamptz, seconds float8, business_seconds float8)
+        ended_at timestamptz, seconds float8, business_seconds float8, first_in_cycle boolean, sla_policy_id int,
+        sla_target_seconds float8, sla_business boolean)
     ), a AS (
       INSERT INTO assignment_changes (conversation_id, at, from_agent_id, to_agent_id, is_transfer)
       SELECT x.conversation_id, x.at, x.from_agent_id, x.to_agent_id, x.is_transfer
@@ -260,4 +267,43 @@ async function loadHistory(tx: Tx, conversationIds: number[]) {
     history.get(o.conversationId)?.facts.assignees.push({ at: o.at, agentId: key(o.agentId) });
   for (const c of closes) history.get(c.conversationId)?.facts.closes.push({ at: c.closedAt });
   return history;
+}
+
+/** Conversations re-derived per transaction by `rederiveStale`. */
+const STALE_STEP = 100;
+
+/**
+ * Derives again, in the background and in steps, every conversation whose stored timeline state
+ * predates TIMELINE_VERSION, so that what a new version derives (a new kind of sample, say)
+ * reaches the history too, not only conversations that receive events. Returns how many it did.
+ */
+export async function rederiveStale(
+  prisma: PrismaClient,
+  timeZone: string,
+  signal: AbortSignal,
+): Promise<number> {
+  let done = 0;
+  while (!signal.aborted) {
+    const count = await prisma.$transaction(
+      async (tx) => {
+        const stale = await tx.$queryRaw<{ id: number; external_id: string }[]>`
+          SELECT id, external_id FROM conversations
+          WHERE (timeline_state->>'version') IS DISTINCT FROM ${String(TIMELINE_VERSION)}
+          ORDER BY id LIMIT ${STALE_STEP}`;
+        if (stale.length === 0) return 0;
+        // The same lock as writeBatch: an event of one of these conversations waits for this step.
+        await tx.$executeRaw`
+          SELECT pg_advisory_xact_lock(hashtext(k))
+          FROM (SELECT jsonb_array_elements_text(${json(stale.map((c) => c.external_id))}::jsonb) AS k
+                ORDER BY 1) AS keys`;
+        await rederive(tx, new Map(stale.map((c) => [c.id, noFacts()])), timeZone);
+        return stale.length;
+      },
+      { timeout: 60_000 },
+    );
+    if (count === 0) break;
+    done += count;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return done;
 }

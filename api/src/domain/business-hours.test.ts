@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allHours, businessSeconds, intervalProblem, isOpenAt, type Schedule } from './business-hours.js';
+import {
+  allHours,
+  businessSeconds,
+  instantAfterBusiness,
+  intervalProblem,
+  isOpenAt,
+  type Schedule,
+} from './business-hours.js';
 
 const SP = 'America/Sao_Paulo'; // UTC-3 all year (no DST since 2019)
 const at = (local: string, offset = '-03:00') => Date.parse(`${local}${offset}`);
@@ -106,5 +113,35 @@ describe('intervalProblem', () => {
       ]),
     ).toBe('11:00-14:00 overlaps the interval before it');
     expect(intervalProblem([{ start: '8h', end: '12:00' }])).toMatch(/"8h" is not a time of day/);
+  });
+});
+
+describe('instantAfterBusiness', () => {
+  it('finds where a business-clock target falls due: inside the schedule, past nights, lunch and weekends', () => {
+    // Monday 11:50 + 20 min of business time: 10 min before lunch, 10 after it.
+    expect(instantAfterBusiness(at('2026-03-02T11:50:00'), 20 * 60, office)).toBe(at('2026-03-02T13:10:00'));
+    // Friday 17:30 + 5 h: 30 min on Friday, 4 h on Saturday, 30 min on Monday.
+    expect(instantAfterBusiness(at('2026-03-06T17:30:00'), 5 * HOUR, office)).toBe(at('2026-03-09T08:30:00'));
+    // Sunday (closed): the clock starts on Monday morning.
+    expect(instantAfterBusiness(at('2026-03-08T10:00:00'), 60, office)).toBe(at('2026-03-09T08:01:00'));
+    // An exact fit ends at the interval's end.
+    expect(instantAfterBusiness(at('2026-03-02T11:00:00'), HOUR, office)).toBe(at('2026-03-02T12:00:00'));
+  });
+
+  it('is the inverse of businessSeconds, and calendar time with a 24×7 schedule', () => {
+    for (const start of [at('2026-03-02T07:13:00'), at('2026-03-05T17:59:30'), at('2026-03-07T12:00:00')]) {
+      for (const seconds of [1, 600, 4 * HOUR, 30 * HOUR]) {
+        const due = instantAfterBusiness(start, seconds, office) as number;
+        expect(businessSeconds(start, due, office)).toBeCloseTo(seconds, 6);
+        expect(businessSeconds(start, due - 1000, office)).toBeLessThan(seconds);
+      }
+    }
+    expect(instantAfterBusiness(at('2026-03-02T23:00:00'), 7200, allHours(SP))).toBe(
+      at('2026-03-03T01:00:00'),
+    );
+  });
+
+  it('is null for a schedule that never opens', () => {
+    expect(instantAfterBusiness(at('2026-03-02T08:00:00'), 60, { ...office, week: {} }, 30)).toBeNull();
   });
 });

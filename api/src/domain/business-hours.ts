@@ -196,6 +196,33 @@ export function businessSeconds(from: number, to: number, schedule: Schedule): n
 
 /** Whether the schedule is open at `instant`. */
 export function isOpenAt(instant: number, schedule: Schedule): boolean {
+  if (isAlwaysOpen(schedule)) return true;
   const date = localDateOf(instant, schedule.timeZone);
   return openOn(date, schedule).some(([start, end]) => instant >= start && instant < end);
+}
+
+/**
+ * The instant (epoch ms) at which the schedule has been open `seconds` since `from`: where a
+ * business-clock target falls due. Null when the schedule does not open for that long within
+ * `horizonDays` (a schedule closed every day).
+ */
+export function instantAfterBusiness(
+  from: number,
+  seconds: number,
+  schedule: Schedule,
+  horizonDays = 400,
+): number | null {
+  if (isAlwaysOpen(schedule)) return from + seconds * 1000;
+  let remaining = seconds * 1000;
+  let date = localDateOf(from - 86_400_000, schedule.timeZone);
+  for (let day = 0; day <= horizonDays + 1; day++) {
+    for (const [start, end] of openOn(date, schedule)) {
+      const begin = Math.max(start, from);
+      if (end <= begin) continue;
+      if (end - begin >= remaining) return begin + remaining;
+      remaining -= end - begin;
+    }
+    date = nextDate(date);
+  }
+  return null;
 }

@@ -166,6 +166,54 @@ describe('deriveConversation', () => {
     expect(derived.waitingSince).toEqual(waitingSince === null ? null : at(waitingSince));
   });
 
+  it('times the queue from the first customer message to the first assignment, and the first response after it', () => {
+    const queued = input({
+      messages: [bot(0), customer(5), customer(8), agent(100), customer(130), agent(150)],
+      assignees: [
+        { at: at(0), agentId: null },
+        { at: at(45), agentId: 'ana' },
+        { at: at(60), agentId: 'bia' },
+      ],
+    });
+    expect(samplesOf(queued, 'QUEUE')).toEqual([{ agentId: null, seconds: 40, cycleIndex: 0 }]);
+    expect(samplesOf(queued, 'FIRST_RESPONSE')).toEqual([{ agentId: 'ana', seconds: 95, cycleIndex: 0 }]);
+    // First response minus queue time.
+    expect(samplesOf(queued, 'FIRST_RESPONSE_AFTER_ASSIGNMENT')).toEqual([
+      { agentId: 'ana', seconds: 55, cycleIndex: 0 },
+    ]);
+    expect(
+      deriveConversation(queued)
+        .samples.filter((s) => s.kind === 'RESPONSE')
+        .map((s) => s.firstInCycle),
+    ).toEqual([true, false]);
+
+    // Assigned before the customer wrote: no queue, the whole first response is after assignment.
+    const assigned = input({ messages: [customer(10), agent(30)] });
+    expect(samplesOf(assigned, 'QUEUE')).toEqual([]);
+    expect(samplesOf(assigned, 'FIRST_RESPONSE_AFTER_ASSIGNMENT').map((s) => s.seconds)).toEqual([20]);
+
+    // A reply while still queued: all of the first response was queue time.
+    const early = input({
+      messages: [customer(0), agent(20)],
+      assignees: [{ at: at(50), agentId: 'ana' }],
+    });
+    expect(samplesOf(early, 'QUEUE').map((s) => s.seconds)).toEqual([50]);
+    expect(samplesOf(early, 'FIRST_RESPONSE_AFTER_ASSIGNMENT').map((s) => s.seconds)).toEqual([0]);
+  });
+
+  it('gives each cycle its own queue, and none to a cycle closed before anyone took it', () => {
+    const timeline = input({
+      messages: [customer(0), customer(100), agent(130)],
+      assignees: [
+        { at: at(0), agentId: null },
+        { at: at(110), agentId: 'ana' },
+      ],
+      closes: [{ at: at(50) }],
+    });
+    expect(samplesOf(timeline, 'QUEUE')).toEqual([{ agentId: null, seconds: 10, cycleIndex: 1 }]);
+    expect(samplesOf(timeline, 'FIRST_RESPONSE_AFTER_ASSIGNMENT').map((s) => s.seconds)).toEqual([20]);
+  });
+
   it('derives no metrics for internal chats', () => {
     const derived = deriveConversation(
       input({

@@ -30,7 +30,14 @@ export interface TimelineInput {
 }
 
 export type ConversationStatus = 'BOT' | 'QUEUED' | 'WAITING' | 'IN_PROGRESS' | 'CLOSED';
-export type SampleKind = 'RESPONSE' | 'FIRST_RESPONSE' | 'RESOLUTION';
+export type SampleKind =
+  | 'RESPONSE'
+  | 'FIRST_RESPONSE'
+  | 'RESOLUTION'
+  /** From a cycle's first customer message, nobody assigned, until an agent became its assignee. */
+  | 'QUEUE'
+  /** The part of a first response after the queue: from the assignment (or the wait) to the reply. */
+  | 'FIRST_RESPONSE_AFTER_ASSIGNMENT';
 
 export interface Cycle {
   index: number;
@@ -47,6 +54,8 @@ export interface Sample {
   startedAt: Date;
   endedAt: Date;
   seconds: number;
+  /** A RESPONSE that is also its cycle's first response (judged by the first-response target). */
+  firstInCycle?: boolean;
 }
 
 export interface AssignmentChange {
@@ -82,6 +91,8 @@ export interface Derived {
  * later than `frontier` without reading the earlier ones again. Plain JSON, so it can be stored.
  */
 export interface TimelineState {
+  /** A state of another version is not folded onto: the conversation is derived again. */
+  version: number;
   internal: boolean;
   /** Time (ms) of the latest fact folded in: message, close or assignee observation. */
   frontier: number;
@@ -91,7 +102,14 @@ export interface TimelineState {
   assignee: string | null;
   lastAssignmentAt: string | null;
   lastMessage: { key: string; at: string } | null;
+  /** The latest cycle had a customer message. */
+  customerSeen: boolean;
+  /** The latest cycle's queue: its first customer message came while nobody was assigned. */
+  queue: { since: string; endedAt: string | null } | null;
 }
+
+/** Bumped whenever the fold derives something new: stored states of older versions are re-derived. */
+export const TIMELINE_VERSION = 2;
 
 export interface TimelineFacts {
   messages: TimelineMessage[];
@@ -112,6 +130,7 @@ export interface Folded {
 
 export function initialTimelineState(internal: boolean): TimelineState {
   return {
+    version: TIMELINE_VERSION,
     internal,
     // Finite, so that the state survives JSON.
     frontier: Number.MIN_SAFE_INTEGER,
@@ -121,6 +140,8 @@ export function initialTimelineState(internal: boolean): TimelineState {
     assignee: null,
     lastAssignmentAt: null,
     lastMessage: null,
+    customerSeen: false,
+    queue: null,
   };
 }
 
@@ -188,10 +209,16 @@ export function foldTimeline(start: TimelineState, facts: TimelineFacts): Folded
         cycles.set(cycle.index, cycle);
         waitingSince = null;
         state.answered = false;
+        state.customerSeen = false;
+        state.queue = null;
       }
       let responseTime: number | null = null;
       if (message.sender === 'CUSTOMER') {
         waitingSince ??= message.sentAt;
+        if (!state.customerSeen && state.assignee === null) {
+          state.queue = { since: message.sentAt.toISOString(), endedAt: null };
+        }
+        state.customerSeen = true;
       } else if (message.sender === 'AGENT') {
         if (waitingSince) {
           responseTime = secondsBetween(waitingSince, message.sentAt);
@@ -202,8 +229,21 @@ export function foldTimeline(start: TimelineState, facts: TimelineFacts): Folded
             endedAt: message.sentAt,
             seconds: responseTime,
           };
-          samples.push({ kind: 'RESPONSE', ...sample });
-          if (!state.answered) samples.push({ kind: 'FIRST_RESPONSE', ...sample });
+          const first = !state.answered;
+          samples.push({ kind: 'RESPONSE', ...sample, firstInCycle: first });
+          if (first) {
+            samples.push({ kind: 'FIRST_RESPONSE', ...sample });
+            // First response minus queue time, never below 0: a reply while still queued gives 0.
+            const queueEnd = state.queue ? new Date(state.queue.endedAt ?? message.sentAt) : waitingSince;
+            const after = queueEnd > waitingSince ? queueEnd : waitingSince;
+            const from = after < message.sentAt ? after : message.sentAt;
+            samples.push({
+              ...sample,
+              kind: 'FIRST_RESPONSE_AFTER_ASSIGNMENT',
+              startedAt: from,
+              seconds: secondsBetween(from, message.sentAt),
+            });
+          }
         }
         state.answered = true;
         waitingSince = null;
@@ -221,6 +261,18 @@ export function foldTimeline(start: TimelineState, facts: TimelineFacts): Folded
       });
       state.assignee = agentId;
       state.lastAssignmentAt = at.toISOString();
+      if (cycle && agentId !== null && state.queue && !state.queue.endedAt) {
+        state.queue.endedAt = at.toISOString();
+        const since = new Date(state.queue.since);
+        samples.push({
+          kind: 'QUEUE',
+          cycleIndex: cycle.index,
+          agentId: null,
+          startedAt: since,
+          endedAt: at,
+          seconds: secondsBetween(since, at),
+        });
+      }
     } else if (cycle && !state.internal) {
       cycle.closedAt = entry.at;
       cycle.resolvedById = state.assignee;

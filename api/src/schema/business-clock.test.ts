@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { createTestApp, runOk } from '../../test/harness.js';
-import { businessSecondsJob } from '../db/schedules.js';
+import { recomputeJob } from '../db/recompute.js';
 
 // A customer writes on Friday at 17:30 (São Paulo) and is answered on Monday at 08:30: 63 hours
 // of calendar time, one hour of business time with a Monday-to-Friday 08:00-18:00 schedule.
@@ -83,7 +83,7 @@ describeEachDatabase('durations on the business clock', (kind) => {
       { week: office },
     );
     expect(set.setBusinessHours.recomputation.total).toBeGreaterThanOrEqual(0);
-    await businessSecondsJob(app).idle();
+    await recomputeJob(app).idle();
     const progress = await runOk<any>(app, '{ businessHours { recomputation { running done total } } }');
     expect(progress.businessHours.recomputation).toMatchObject({ running: false });
     expect(progress.businessHours.recomputation.done).toBe(progress.businessHours.recomputation.total);
@@ -112,7 +112,7 @@ describeEachDatabase('durations on the business clock', (kind) => {
 
     // A holiday on Monday: the weekend chat's wait has no business time left but Friday's 30 min.
     await runOk(app, 'mutation { setHoliday(input: { date: "2026-03-09", name: "Feriado" }) { date } }');
-    await businessSecondsJob(app).idle();
+    await recomputeJob(app).idle();
     const holiday = await runOk<any>(app, team, { clock: 'BUSINESS' });
     expect(holiday.teamMetrics.firstResponseTime).toEqual({ count: 2, mean: (30 * 60 + 20 * 60) / 2 });
   });

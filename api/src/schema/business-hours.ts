@@ -2,9 +2,11 @@ import Holidays from 'date-holidays';
 import { GraphQLError } from 'graphql';
 import { adminOnly, builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
-import { businessSecondsJob, ORGANIZATION_SCOPE } from '../db/schedules.js';
+import { recomputeJob } from '../db/recompute.js';
+import { ORGANIZATION_SCOPE } from '../db/schedules.js';
 import { intervalProblem, type TimeInterval, WEEKDAYS, type Weekday } from '../domain/business-hours.js';
 import { Sector } from './conversation.js';
+import { serviceLevelsChanged } from './service-levels.js';
 
 // Business hours (docs/metrics.md): the organization's weekly schedule, sectors' own, and
 // holidays. Until a schedule is set, the organization is open 24×7 (business time = calendar).
@@ -163,7 +165,7 @@ async function businessHours(ctx: Context) {
   };
   return {
     timeZone: ctx.app.config.timeZone,
-    recomputation: businessSecondsJob(ctx.app).progress(),
+    recomputation: recomputeJob(ctx.app).progress(),
     organization,
     sectors: schedules.filter((s) => s.sectorId !== null),
   };
@@ -216,7 +218,7 @@ builder.mutationFields((t) => ({
         create: { scope, sectorId, week },
         update: { week },
       });
-      businessSecondsJob(ctx.app).request();
+      serviceLevelsChanged(ctx.app);
       return businessHours(ctx);
     },
   }),
@@ -229,7 +231,7 @@ builder.mutationFields((t) => ({
       await ctx.app.db.prisma.businessSchedule.deleteMany({
         where: { scope: sectorScope(Number(args.sectorId.id)) },
       });
-      businessSecondsJob(ctx.app).request();
+      serviceLevelsChanged(ctx.app);
       return businessHours(ctx);
     },
   }),
@@ -248,7 +250,7 @@ builder.mutationFields((t) => ({
         create: { date, name, intervals },
         update: { name, intervals },
       });
-      businessSecondsJob(ctx.app).request();
+      serviceLevelsChanged(ctx.app);
       return holiday;
     },
   }),
@@ -259,7 +261,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const removed = (await ctx.app.db.prisma.holiday.deleteMany({ where: { date: parseDate(args.date) } }))
         .count;
-      if (removed > 0) businessSecondsJob(ctx.app).request();
+      if (removed > 0) serviceLevelsChanged(ctx.app);
       return removed > 0;
     },
   }),
@@ -281,7 +283,7 @@ builder.mutationFields((t) => ({
           update: {},
         });
       }
-      businessSecondsJob(ctx.app).request();
+      serviceLevelsChanged(ctx.app);
       return ctx.app.db.prisma.holiday.findMany({
         ...query,
         where: { date: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) } },

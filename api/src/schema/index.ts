@@ -10,6 +10,7 @@ import './metrics.js';
 import './access-token.js';
 import './webhook-event.js';
 import './business-hours.js';
+import './service-levels.js';
 
 export const schema = builder.toSchema();
 

@@ -24,6 +24,8 @@ interface LiveOverviewShape {
   inProgress: number;
   longestWaitSince: Date | null;
   agents: AgentLoadShape[];
+  slaAtRisk: number;
+  slaBreached: number;
 }
 
 const AgentLoad = builder.objectRef<AgentLoadShape>('AgentLoad').implement({
@@ -52,6 +54,12 @@ const LiveOverview = builder.objectRef<LiveOverviewShape>('LiveOverview').implem
       nullable: true,
       description: 'The earliest waitingSince among open conversations: the longest current wait.',
     }),
+    slaAtRisk: t.exposeInt('slaAtRisk', {
+      description: 'Open conversations with a service-level target at risk (75 %), none breached.',
+    }),
+    slaBreached: t.exposeInt('slaBreached', {
+      description: 'Open conversations with a service-level target breached.',
+    }),
     agents: t.expose('agents', {
       type: [AgentLoad],
       description: "Each agent's current load, busiest first.",
@@ -62,7 +70,7 @@ const LiveOverview = builder.objectRef<LiveOverviewShape>('LiveOverview').implem
 export async function liveOverview(ctx: Context): Promise<LiveOverviewShape> {
   const prisma = ctx.app.db.prisma;
   const open = { internal: false, status: { not: 'CLOSED' as const } };
-  const [byStatus, byAgent, waitingByAgent, longest, agents] = await Promise.all([
+  const [byStatus, byAgent, waitingByAgent, longest, agents, sla] = await Promise.all([
     prisma.conversation.groupBy({ by: ['status'], where: open, _count: { _all: true } }),
     prisma.conversation.groupBy({
       by: ['assigneeId'],
@@ -76,6 +84,7 @@ export async function liveOverview(ctx: Context): Promise<LiveOverviewShape> {
     }),
     prisma.conversation.aggregate({ where: open, _min: { waitingSince: true } }),
     prisma.agent.findMany({ select: { id: true } }),
+    ctx.app.sla.counts(),
   ]);
   const count = (status: string) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
   const loads = new Map(byAgent.map((row) => [row.assigneeId as number, row._count._all]));
@@ -86,6 +95,8 @@ export async function liveOverview(ctx: Context): Promise<LiveOverviewShape> {
     waiting: count('WAITING'),
     inProgress: count('IN_PROGRESS'),
     longestWaitSince: longest._min.waitingSince,
+    slaAtRisk: sla.atRisk,
+    slaBreached: sla.breached,
     agents: agents
       .map((agent) => ({
         agentId: agent.id,

@@ -1,9 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
+import { loadRatingBands, type RatingBand } from '../db/ratings.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { metricsCost } from '../graphql-cost.js';
 import { Agent, agentDisplayName } from './agent.js';
+import { Sector } from './conversation.js';
 
 // Every number here is defined in shared/docs/metrics.md and mirrors `aggregatePeriod` in
 // api/test/oracle.ts: periods are [from, to), a sample belongs to the period of its end,
@@ -29,7 +31,7 @@ const bucketUnits = {
 } as const satisfies Record<GranularityValue, unknown>;
 
 type BucketUnit = (typeof bucketUnits)[GranularityValue];
-type SampleKind = 'RESPONSE' | 'FIRST_RESPONSE' | 'RESOLUTION';
+type SampleKind = 'RESPONSE' | 'FIRST_RESPONSE' | 'RESOLUTION' | 'QUEUE' | 'FIRST_RESPONSE_AFTER_ASSIGNMENT';
 
 interface DurationStatsShape {
   count: number;
@@ -80,25 +82,95 @@ const notInternal = Prisma.sql`NOT EXISTS (SELECT FROM conversations c WHERE c.i
 
 // Naming the kinds lets short periods use samples(kind, ended_at) instead of a full scan.
 const kindsIn = (kinds: readonly SampleKind[]) => Prisma.raw(kinds.map((kind) => `'${kind}'`).join(', '));
-const allKinds = ['RESPONSE', 'FIRST_RESPONSE', 'RESOLUTION'] as const;
+const allKinds = [
+  'RESPONSE',
+  'FIRST_RESPONSE',
+  'RESOLUTION',
+  'QUEUE',
+  'FIRST_RESPONSE_AFTER_ASSIGNMENT',
+] as const;
 
 // Over long periods samples(agent_id, kind, seconds, ended_at) and samples(kind, seconds, ended_at)
 // deliver each group already ordered by seconds: no Sort node, and the sort inside
 // percentile_cont finds its input presorted.
 const secondsOf = (clock: Clock) => Prisma.raw(clock === 'BUSINESS' ? 's.business_seconds' : 's.seconds');
-const durationColumns = (clock: Clock) => Prisma.sql`
+// In the same pass: SLA results (each sample carries its target, see db/sla.ts) and, for the
+// rating, how many samples fall at or under each band's upper bound.
+const durationColumns = (clock: Clock, bands: readonly RatingBand[]) => Prisma.sql`
   count(*)::int AS count,
   avg(${secondsOf(clock)}) AS mean,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY ${secondsOf(clock)}) AS median,
-  percentile_cont(0.9) WITHIN GROUP (ORDER BY ${secondsOf(clock)}) AS p90`;
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY ${secondsOf(clock)}) AS p90,
+  count(*) FILTER (WHERE s.sla_target_seconds IS NOT NULL)::int AS "slaTotal",
+  count(*) FILTER (
+    WHERE (CASE WHEN s.sla_business THEN s.business_seconds ELSE s.seconds END) <= s.sla_target_seconds
+  )::int AS "slaMet",
+  array[${Prisma.join(
+    bands.flatMap((band) =>
+      band.upToSeconds === null
+        ? []
+        : [Prisma.sql`count(*) FILTER (WHERE ${secondsOf(clock)} <= ${band.upToSeconds}::float8)::int`],
+    ),
+  )}]::int[] AS "upTo"`;
 
 interface DurationRow extends DurationStatsShape {
   kind: SampleKind;
+  slaTotal: number;
+  slaMet: number;
+  /** Samples at or under each closed band's bound. */
+  upTo: number[];
 }
 
-function durationStats({ count, mean, median, p90 }: DurationStatsShape): DurationStatsShape {
-  return { count, mean, median, p90 };
+interface HitRateShape {
+  met: number;
+  total: number;
 }
+
+interface RatingShape extends RatingBand {
+  count: number;
+  /** Of all the samples rated. */
+  share: number | null;
+}
+
+/** One kind of sample, grouped: its statistics, SLA result and rating. */
+interface KindFigures {
+  stats: DurationStatsShape;
+  sla: HitRateShape;
+  ratings: RatingShape[];
+}
+
+function figuresOf(row: DurationRow, bands: readonly RatingBand[]): KindFigures {
+  const { count, mean, median, p90 } = row;
+  return {
+    stats: { count, mean, median, p90 },
+    sla: { met: row.slaMet, total: row.slaTotal },
+    ratings: ratingsOf(bands, count, row.upTo),
+  };
+}
+
+function ratingsOf(bands: readonly RatingBand[], count: number, upTo: readonly number[]): RatingShape[] {
+  return bands.map((band, index) => {
+    const below = index === 0 ? 0 : (upTo[index - 1] ?? 0);
+    const atOrUnder = band.upToSeconds === null ? count : (upTo[index] ?? 0);
+    const inBand = atOrUnder - below;
+    return { ...band, count: inBand, share: count === 0 ? null : inBand / count };
+  });
+}
+
+const noFigures = (bands: readonly RatingBand[]): KindFigures => ({
+  stats: noStats,
+  sla: { met: 0, total: 0 },
+  ratings: ratingsOf(bands, 0, []),
+});
+
+/** Figures by key (`<group>:<kind>`), with the bands they were rated by. */
+interface Durations {
+  bands: readonly RatingBand[];
+  byKey: Map<string, KindFigures>;
+}
+
+const figuresAt = (durations: Durations, key: string) =>
+  durations.byKey.get(key) ?? noFigures(durations.bands);
 
 /** "The agent's cycles": the cycle of `cy` (a cycle) or `m` (a message) has a reply by the agent. */
 function repliedBy(agentId: number, alias: 'cy' | 'm'): Prisma.Sql {
@@ -129,7 +201,7 @@ function bucketStarts(scope: Scope, { unit, step }: BucketUnit): Prisma.Sql {
     ) AS local_starts)`;
 }
 
-const ClockEnum = builder.enumType('Clock', {
+export const ClockEnum = builder.enumType('Clock', {
   values: ['CALENDAR', 'BUSINESS'] as const,
   description:
     'Which seconds a duration counts: all of them, or those inside business hours (see businessHours).',
@@ -143,6 +215,61 @@ const DurationStats = builder.simpleObject('DurationStats', {
     mean: t.float({ nullable: true }),
     median: t.float({ nullable: true, description: "PostgreSQL's percentile_cont(0.5)." }),
     p90: t.float({ nullable: true, description: "PostgreSQL's percentile_cont(0.9)." }),
+  }),
+});
+
+const HitRate = builder.objectRef<HitRateShape>('SlaHitRate').implement({
+  authScopes: everyRole,
+  description: 'Samples judged by a target and how many met it (seconds ≤ target, on the policy clock).',
+  fields: (t) => ({
+    met: t.exposeInt('met'),
+    total: t.exposeInt('total', {
+      description: 'Samples a policy in force when they started had a target for.',
+    }),
+    rate: t.float({
+      nullable: true,
+      description: 'met / total, from 0 to 1; null without samples.',
+      resolve: ({ met, total }) => (total === 0 ? null : met / total),
+    }),
+  }),
+});
+
+const SlaHitRates = builder
+  .objectRef<{ figures: (kind: SampleKind) => Promise<KindFigures> }>('SlaHitRates')
+  .implement({
+    authScopes: everyRole,
+    description: 'Service-level results per target (docs/metrics.md, "Service levels").',
+    fields: (t) => ({
+      firstResponse: t.field({
+        type: HitRate,
+        resolve: async ({ figures }) => (await figures('FIRST_RESPONSE')).sla,
+      }),
+      nextResponse: t.field({
+        type: HitRate,
+        description: "Responses other than the cycle's first.",
+        resolve: async ({ figures }) => (await figures('RESPONSE')).sla,
+      }),
+      resolution: t.field({
+        type: HitRate,
+        resolve: async ({ figures }) => (await figures('RESOLUTION')).sla,
+      }),
+    }),
+  });
+
+const Rating = builder.objectRef<RatingShape>('ResponseRating').implement({
+  authScopes: everyRole,
+  description: 'Response-time samples in one rating band (bands: see ratingBands).',
+  fields: (t) => ({
+    label: t.exposeString('label'),
+    upToSeconds: t.exposeFloat('upToSeconds', {
+      nullable: true,
+      description: 'Upper bound, included; null for the last, open band.',
+    }),
+    count: t.exposeInt('count'),
+    share: t.exposeFloat('share', {
+      nullable: true,
+      description: 'count / all samples, 0 to 1; null without samples.',
+    }),
   }),
 });
 
@@ -175,7 +302,7 @@ interface AgentParts {
   changes: () => Promise<
     Map<number, Pick<AgentCounts, 'conversationsResolved' | 'assignments' | 'transfersIn' | 'transfersOut'>>
   >;
-  durations: () => Promise<Map<string, DurationStatsShape>>;
+  durations: () => Promise<Durations>;
 }
 
 interface AgentMetricsShape {
@@ -240,13 +367,17 @@ function agentParts(ctx: Context, scope: Scope): AgentParts {
       return new Map(rows.map(({ agentId, ...counts }) => [agentId, counts]));
     }),
     durations: once(async () => {
+      const bands = await loadRatingBands(ctx.app.db);
       const rows = await prisma.$queryRaw<(DurationRow & { agentId: number })[]>`
-        SELECT s.agent_id AS "agentId", s.kind::text AS kind, ${durationColumns(scope.clock)}
+        SELECT s.agent_id AS "agentId", s.kind::text AS kind, ${durationColumns(scope.clock, bands)}
         FROM samples s
         WHERE s.agent_id IS NOT NULL AND s.kind IN (${kindsIn(allKinds)})
           AND s.ended_at >= ${from} AND s.ended_at < ${to}
         GROUP BY s.agent_id, s.kind`;
-      return new Map(rows.map((row) => [`${row.agentId}:${row.kind}`, durationStats(row)]));
+      return {
+        bands,
+        byKey: new Map(rows.map((row) => [`${row.agentId}:${row.kind}`, figuresOf(row, bands)])),
+      };
     }),
   };
 }
@@ -274,11 +405,15 @@ const AgentMetrics = builder.objectRef<AgentMetricsShape>('AgentMetrics').implem
           return counts?.[field] ?? 0;
         },
       });
+    const figures =
+      ({ agentId, parts }: AgentMetricsShape) =>
+      async (kind: SampleKind) =>
+        figuresAt(await parts.durations(), `${agentId}:${kind}`);
     const stats = (kind: SampleKind, description?: string) =>
       t.field({
         type: DurationStats,
         description,
-        resolve: async ({ agentId, parts }) => (await parts.durations()).get(`${agentId}:${kind}`) ?? noStats,
+        resolve: async (agent) => (await figures(agent)(kind)).stats,
       });
     return {
       agent: t.prismaField({
@@ -304,6 +439,16 @@ const AgentMetrics = builder.objectRef<AgentMetricsShape>('AgentMetrics').implem
       responseTime: stats('RESPONSE'),
       firstResponseTime: stats('FIRST_RESPONSE'),
       resolutionTime: stats('RESOLUTION', 'Of the cycles the agent resolved.'),
+      firstResponseAfterAssignment: stats(
+        'FIRST_RESPONSE_AFTER_ASSIGNMENT',
+        "The agent's part of each first response: first response time minus queue time, never below 0.",
+      ),
+      sla: t.field({ type: SlaHitRates, resolve: (agent) => ({ figures: figures(agent) }) }),
+      responseRatings: t.field({
+        type: [Rating],
+        description: "The agent's response-time samples by rating band.",
+        resolve: async (agent) => (await figures(agent)('RESPONSE')).ratings,
+      }),
     };
   },
 });
@@ -311,30 +456,46 @@ const AgentMetrics = builder.objectRef<AgentMetricsShape>('AgentMetrics').implem
 interface TotalsParts {
   cycles: () => Promise<Map<number, { started: number; resolved: number }>>;
   messages: () => Promise<Map<number, MessageCountsShape>>;
-  durations: () => Promise<Map<string, DurationStatsShape>>;
+  durations: () => Promise<Durations>;
 }
 
 interface TotalsShape {
   start: Date;
-  /** 1-based position of the bucket in its series; 1 for a whole period. */
-  position: number;
+  /**
+   * Which group of its query: the 1-based position of a bucket in its series, a sector's id (0:
+   * no sector), or 1 for a whole period.
+   */
+  group: number;
   parts: TotalsParts;
 }
 
-/** Totals by bucket position in `starts`, or for the whole period as bucket 1 without `starts`. */
+/** How totals are grouped: the whole period, buckets starting at `starts`, or sectors. */
+type Grouping = { by: 'whole' } | { by: 'buckets'; starts: Prisma.Sql } | { by: 'sectors' };
+
+/** Totals per group: bucket position, sector id (0 for none), or 1 for the whole period. */
 function totalsParts(
   ctx: Context,
   scope: Scope,
-  starts: Prisma.Sql | null,
+  grouping: Grouping,
   kinds: readonly SampleKind[] = allKinds,
 ): TotalsParts {
   const { prisma } = ctx.app.db;
   const { agentId } = scope;
   const from = instant(scope.from);
   const to = instant(scope.to);
-  const buckets = starts ? Prisma.sql`CROSS JOIN (SELECT ${starts} AS starts) b` : Prisma.empty;
+  // The sector is the conversation's (the same one its business hours and SLA policy follow).
+  const groups = (alias: 'cy' | 'm' | 's') =>
+    grouping.by === 'buckets'
+      ? Prisma.sql`CROSS JOIN (SELECT ${grouping.starts} AS starts) b`
+      : grouping.by === 'sectors'
+        ? Prisma.sql`JOIN conversations gc ON gc.id = ${Prisma.raw(alias)}.conversation_id`
+        : Prisma.empty;
   const bucketOf = (column: 'cy.started_at' | 'cy.closed_at' | 'm.sent_at' | 's.ended_at') =>
-    starts ? Prisma.sql`width_bucket(${Prisma.raw(column)}, b.starts)` : Prisma.sql`1`;
+    grouping.by === 'buckets'
+      ? Prisma.sql`width_bucket(${Prisma.raw(column)}, b.starts)`
+      : grouping.by === 'sectors'
+        ? Prisma.sql`coalesce(gc.sector_id, 0)`
+        : Prisma.sql`1`;
   const agentCycle = agentId === null ? Prisma.empty : Prisma.sql`AND ${repliedBy(agentId, 'cy')}`;
   const byAgent = (alias: 'm' | 's') =>
     agentId === null ? Prisma.empty : Prisma.sql`AND ${Prisma.raw(alias)}.agent_id = ${agentId}`;
@@ -344,11 +505,11 @@ function totalsParts(
         SELECT bucket, sum(started)::int AS started, sum(resolved)::int AS resolved
         FROM (
           SELECT ${bucketOf('cy.started_at')} AS bucket, 1 AS started, 0 AS resolved
-          FROM cycles cy ${buckets}
+          FROM cycles cy ${groups('cy')}
           WHERE cy.started_at >= ${from} AND cy.started_at < ${to} ${agentCycle}
           UNION ALL
           SELECT ${bucketOf('cy.closed_at')}, 0, 1
-          FROM cycles cy ${buckets}
+          FROM cycles cy ${groups('cy')}
           WHERE cy.closed_at >= ${from} AND cy.closed_at < ${to} ${agentCycle}
         ) per_cycle
         GROUP BY bucket`;
@@ -362,18 +523,22 @@ function totalsParts(
                count(*) FILTER (WHERE m.sender = 'BOT' AND NOT m.is_note)::int AS bot,
                count(*) FILTER (WHERE m.is_note)::int AS note,
                count(*) FILTER (WHERE m.sender = 'OTHER' AND NOT m.is_note)::int AS other
-        FROM messages m ${buckets}
+        FROM messages m ${groups('m')}
         WHERE m.sent_at >= ${from} AND m.sent_at < ${to} AND ${notInternal} ${byAgent('m')}
         GROUP BY 1`;
       return new Map(rows.map(({ bucket, ...counts }) => [bucket, counts]));
     }),
     durations: once(async () => {
+      const bands = await loadRatingBands(ctx.app.db);
       const rows = await prisma.$queryRaw<(DurationRow & { bucket: number })[]>`
-        SELECT ${bucketOf('s.ended_at')} AS bucket, s.kind::text AS kind, ${durationColumns(scope.clock)}
-        FROM samples s ${buckets}
+        SELECT ${bucketOf('s.ended_at')} AS bucket, s.kind::text AS kind, ${durationColumns(scope.clock, bands)}
+        FROM samples s ${groups('s')}
         WHERE s.kind IN (${kindsIn(kinds)}) AND s.ended_at >= ${from} AND s.ended_at < ${to} ${byAgent('s')}
         GROUP BY 1, s.kind`;
-      return new Map(rows.map((row) => [`${row.bucket}:${row.kind}`, durationStats(row)]));
+      return {
+        bands,
+        byKey: new Map(rows.map((row) => [`${row.bucket}:${row.kind}`, figuresOf(row, bands)])),
+      };
     }),
   };
 }
@@ -381,11 +546,16 @@ function totalsParts(
 const totalsFields = (
   t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder.$inferSchemaTypes, TotalsShape>,
 ) => {
-  const cycles = async ({ parts, position }: TotalsShape) => (await parts.cycles()).get(position);
-  const stats = (kind: SampleKind) =>
+  const cycles = async ({ parts, group }: TotalsShape) => (await parts.cycles()).get(group);
+  const figures =
+    ({ parts, group }: TotalsShape) =>
+    async (kind: SampleKind) =>
+      figuresAt(await parts.durations(), `${group}:${kind}`);
+  const stats = (kind: SampleKind, description?: string) =>
     t.field({
       type: DurationStats,
-      resolve: async ({ parts, position }) => (await parts.durations()).get(`${position}:${kind}`) ?? noStats,
+      description,
+      resolve: async (totals) => (await figures(totals)(kind)).stats,
     });
   return {
     conversationsStarted: t.int({
@@ -398,11 +568,25 @@ const totalsFields = (
     }),
     messages: t.field({
       type: MessageCounts,
-      resolve: async ({ parts, position }) => (await parts.messages()).get(position) ?? noMessages,
+      resolve: async ({ parts, group }) => (await parts.messages()).get(group) ?? noMessages,
     }),
     responseTime: stats('RESPONSE'),
     firstResponseTime: stats('FIRST_RESPONSE'),
     resolutionTime: stats('RESOLUTION'),
+    queueTime: stats(
+      'QUEUE',
+      'Per cycle that started with nobody assigned: from its first customer message until an agent became its assignee.',
+    ),
+    firstResponseAfterAssignment: stats(
+      'FIRST_RESPONSE_AFTER_ASSIGNMENT',
+      'First response time minus queue time, never below 0.',
+    ),
+    sla: t.field({ type: SlaHitRates, resolve: (totals) => ({ figures: figures(totals) }) }),
+    responseRatings: t.field({
+      type: [Rating],
+      description: 'Response-time samples by rating band.',
+      resolve: async (totals) => (await figures(totals)('RESPONSE')).ratings,
+    }),
   };
 };
 
@@ -443,8 +627,40 @@ async function metricsSeries(
   const starts = bucketStarts(scope, unit);
   const rows = await ctx.app.db.prisma.$queryRaw<{ start: Date }[]>`
     SELECT start FROM unnest(${starts}) WITH ORDINALITY AS bucket(start, position) ORDER BY position`;
-  const parts = totalsParts(ctx, scope, starts, ['RESPONSE', 'FIRST_RESPONSE']);
-  return rows.map(({ start }, index) => ({ start, position: index + 1, parts }));
+  const parts = totalsParts(ctx, scope, { by: 'buckets', starts }, ['RESPONSE', 'FIRST_RESPONSE']);
+  return rows.map(({ start }, index) => ({ start, group: index + 1, parts }));
+}
+
+const SectorMetrics = builder.objectRef<TotalsShape>('SectorMetrics').implement({
+  authScopes: everyRole,
+  description:
+    "The team's figures for the conversations of one sector (their current sector), over [from, to).",
+  fields: (t) => ({
+    sector: t.prismaField({
+      type: Sector,
+      nullable: true,
+      description: 'Null: conversations with no sector.',
+      resolve: (query, { group }, _args, ctx) =>
+        group === 0 ? null : ctx.app.db.prisma.sector.findUnique({ ...query, where: { id: group } }),
+    }),
+    ...totalsFields(t),
+  }),
+});
+
+/** Every known sector by name, then "no sector" when it has any activity in the period. */
+async function sectorMetrics(ctx: Context, scope: Scope): Promise<TotalsShape[]> {
+  const parts = totalsParts(ctx, scope, { by: 'sectors' });
+  const [sectors, cycles, messages] = await Promise.all([
+    ctx.app.db.prisma.sector.findMany({ select: { id: true, name: true, externalId: true } }),
+    parts.cycles(),
+    parts.messages(),
+  ]);
+  const named = sectors
+    .map((sector) => ({ id: sector.id, name: sector.name ?? sector.externalId }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'pt-BR') || a.id - b.id)
+    .map(({ id }) => ({ start: scope.from, group: id, parts }));
+  const none = cycles.has(0) || messages.has(0) ? [{ start: scope.from, group: 0, parts }] : [];
+  return [...named, ...none];
 }
 
 const HeatmapCell = builder.simpleObject('HeatmapCell', {
@@ -563,8 +779,15 @@ builder.queryFields((t) => {
       args: period,
       resolve: (_root, args, ctx) => {
         const scope = scopeOf(ctx, args);
-        return { start: scope.from, position: 1, parts: totalsParts(ctx, scope, null) };
+        return { start: scope.from, group: 1, parts: totalsParts(ctx, scope, { by: 'whole' }) };
       },
+    }),
+    sectorMetrics: t.field({
+      complexity: metricsCost,
+      type: [SectorMetrics],
+      description: "The team's figures per sector: every known sector, then conversations with no sector.",
+      args: period,
+      resolve: (_root, args, ctx) => sectorMetrics(ctx, scopeOf(ctx, args)),
     }),
     metricsSeries: t.field({
       complexity: metricsCost,

@@ -1,0 +1,109 @@
+import type { Prisma } from '../generated/prisma/client.js';
+
+type Reader = Pick<Prisma.TransactionClient, '$queryRaw'>;
+
+export type Clock = 'CALENDAR' | 'BUSINESS';
+
+/** One version of a service-level policy (docs/metrics.md, "Service levels"). */
+export interface SlaPolicyVersion {
+  id: number;
+  sectorId: number | null;
+  version: number;
+  effectiveFrom: Date;
+  firstResponseSeconds: number | null;
+  nextResponseSeconds: number | null;
+  resolutionSeconds: number | null;
+  clock: Clock;
+  createdAt: Date;
+}
+
+/** Every version, by scope, newest effective first. */
+export interface SlaPolicies {
+  organization: SlaPolicyVersion[];
+  sectors: ReadonlyMap<number, SlaPolicyVersion[]>;
+}
+
+export const slaScope = (sectorId: number | null) =>
+  sectorId === null ? 'organization' : `sector:${sectorId}`;
+
+/** One statement (the table is small: a row per version). */
+export async function loadSlaPolicies(db: Reader): Promise<SlaPolicies> {
+  const rows = await db.$queryRaw<(Omit<SlaPolicyVersion, 'clock'> & { clock: string })[]>`
+    SELECT id, sector_id AS "sectorId", version, effective_from AS "effectiveFrom",
+           first_response_seconds AS "firstResponseSeconds", next_response_seconds AS "nextResponseSeconds",
+           resolution_seconds AS "resolutionSeconds", clock::text AS clock, created_at AS "createdAt"
+    FROM sla_policies
+    ORDER BY effective_from DESC, version DESC`;
+  const organization: SlaPolicyVersion[] = [];
+  const sectors = new Map<number, SlaPolicyVersion[]>();
+  for (const row of rows) {
+    const policy = { ...row, clock: row.clock as Clock };
+    if (policy.sectorId === null) organization.push(policy);
+    else sectors.set(policy.sectorId, [...(sectors.get(policy.sectorId) ?? []), policy]);
+  }
+  return { organization, sectors };
+}
+
+/**
+ * The version in force at `at` for a conversation of this sector: the sector's own when it had one
+ * then, else the organization's; null when none was.
+ */
+export function policyAt(
+  policies: SlaPolicies,
+  sectorId: number | null,
+  at: number,
+): SlaPolicyVersion | null {
+  const inForce = (versions: readonly SlaPolicyVersion[] | undefined) =>
+    versions?.find((policy) => policy.effectiveFrom.getTime() <= at) ?? null;
+  return (
+    (sectorId === null ? null : inForce(policies.sectors.get(sectorId))) ?? inForce(policies.organization)
+  );
+}
+
+/** The version in force now, for a scope of its own (no fallback). */
+export function currentPolicy(policies: SlaPolicies, sectorId: number | null, now = Date.now()) {
+  const versions = sectorId === null ? policies.organization : policies.sectors.get(sectorId);
+  return versions?.find((policy) => policy.effectiveFrom.getTime() <= now) ?? null;
+}
+
+/** What a sample is judged by: the version in force when it started, and its target for the sample's kind. */
+export interface Judgement {
+  policyId: number | null;
+  targetSeconds: number | null;
+  business: boolean;
+}
+
+export function judge(
+  policies: SlaPolicies,
+  sectorId: number | null,
+  sample: { kind: string; startedAt: Date | string; firstInCycle?: boolean },
+): Judgement {
+  const policy = policyAt(policies, sectorId, new Date(sample.startedAt).getTime());
+  if (!policy) return { policyId: null, targetSeconds: null, business: false };
+  return {
+    policyId: policy.id,
+    targetSeconds: targetOf(policy, sample),
+    business: policy.clock === 'BUSINESS',
+  };
+}
+
+/** First response, next response (a RESPONSE other than the cycle's first) or resolution. */
+function targetOf(policy: SlaPolicyVersion, sample: { kind: string; firstInCycle?: boolean }): number | null {
+  switch (sample.kind) {
+    case 'FIRST_RESPONSE':
+      return policy.firstResponseSeconds;
+    case 'RESPONSE':
+      return sample.firstInCycle ? null : policy.nextResponseSeconds;
+    case 'RESOLUTION':
+      return policy.resolutionSeconds;
+    default:
+      return null;
+  }
+}
+
+/** A judgement as the samples table's columns. */
+export const judgementColumns = (j: Judgement) => ({
+  sla_policy_id: j.policyId,
+  sla_target_seconds: j.targetSeconds,
+  sla_business: j.business,
+});
