@@ -205,7 +205,7 @@ export function createSlaMonitor(deps: {
   }
 
   let pending = new Set<number>();
-  let flushing: Promise<void> | null = null;
+  let flushing = false;
   const flush = async () => {
     await new Promise((resolve) => setTimeout(resolve, REFRESH_GATHER_MS));
     while (pending.size > 0) {
@@ -219,7 +219,7 @@ export function createSlaMonitor(deps: {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
     }
-    flushing = null;
+    flushing = false;
   };
 
   async function follow<T>(
@@ -237,7 +237,10 @@ export function createSlaMonitor(deps: {
     started ??= (async () => {
       void follow<{ conversationId: number }>('conversationUpdated', ({ conversationId }) => {
         pending.add(conversationId);
-        flushing ??= flush();
+        if (!flushing) {
+          flushing = true;
+          void flush();
+        }
       });
       void follow('serviceLevelsChanged', () => {
         void loadRules()

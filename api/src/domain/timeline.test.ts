@@ -187,10 +187,16 @@ describe('deriveConversation', () => {
         .map((s) => s.firstInCycle),
     ).toEqual([true, false]);
 
-    // Assigned before the customer wrote: no queue, the whole first response is after assignment.
-    const assigned = input({ messages: [customer(10), agent(30)] });
-    expect(samplesOf(assigned, 'QUEUE')).toEqual([]);
-    expect(samplesOf(assigned, 'FIRST_RESPONSE_AFTER_ASSIGNMENT').map((s) => s.seconds)).toEqual([20]);
+    // Assigned before the customer wrote, or by the snapshot of that message: no queue, the whole
+    // first response is after assignment.
+    for (const assignedAt of [0, 10]) {
+      const assigned = input({
+        messages: [customer(10), agent(30)],
+        assignees: [{ at: at(assignedAt), agentId: 'ana' }],
+      });
+      expect(samplesOf(assigned, 'QUEUE')).toEqual([]);
+      expect(samplesOf(assigned, 'FIRST_RESPONSE_AFTER_ASSIGNMENT').map((s) => s.seconds)).toEqual([20]);
+    }
 
     // A reply while still queued: all of the first response was queue time.
     const early = input({

@@ -235,8 +235,9 @@ export function foldTimeline(start: TimelineState, facts: TimelineFacts): Folded
             samples.push({ kind: 'FIRST_RESPONSE', ...sample });
             // First response minus queue time, never below 0: a reply while still queued gives 0.
             const queueEnd = state.queue ? new Date(state.queue.endedAt ?? message.sentAt) : waitingSince;
-            const after = queueEnd > waitingSince ? queueEnd : waitingSince;
-            const from = after < message.sentAt ? after : message.sentAt;
+            const from = new Date(
+              Math.min(Math.max(queueEnd.getTime(), waitingSince.getTime()), message.sentAt.getTime()),
+            );
             samples.push({
               ...sample,
               kind: 'FIRST_RESPONSE_AFTER_ASSIGNMENT',
@@ -262,8 +263,14 @@ export function foldTimeline(start: TimelineState, facts: TimelineFacts): Folded
       state.assignee = agentId;
       state.lastAssignmentAt = at.toISOString();
       if (cycle && agentId !== null && state.queue && !state.queue.endedAt) {
-        state.queue.endedAt = at.toISOString();
         const since = new Date(state.queue.since);
+        // The snapshot of the first customer message itself shows the agent: it was assigned at
+        // that message (a message sorts before the assignee of its instant), so it never queued.
+        if (at.getTime() === since.getTime()) {
+          state.queue = null;
+          continue;
+        }
+        state.queue.endedAt = at.toISOString();
         samples.push({
           kind: 'QUEUE',
           cycleIndex: cycle.index,
