@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { conversationEvents, recordEvents } from '../../test/conversation-events.js';
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { createTestApp, run, runOk, viewers } from '../../test/harness.js';
+import { rederiveStale } from '../db/derive-batch.js';
 import { recomputeJob } from '../db/recompute.js';
 
 // Two closed conversations with every duration known by hand (docs/metrics.md):
@@ -105,6 +106,19 @@ describeEachDatabase('service levels, queue time and ratings', (kind) => {
         firstResponseTime: { count: 1, mean: 20 },
       }),
     ]);
+  });
+
+  it('derives again, in the background, the history stored by an older timeline version', async () => {
+    // As an older Radar left it: no queue samples, and a state of version 1.
+    await db.prisma.$executeRaw`DELETE FROM samples WHERE kind IN ('QUEUE', 'FIRST_RESPONSE_AFTER_ASSIGNMENT')`;
+    await db.prisma.$executeRaw`UPDATE conversations SET timeline_state = jsonb_set(timeline_state, '{version}', '1')`;
+    expect((await runOk<any>(app, metrics)).teamMetrics.queueTime.count).toBe(0);
+    const done = await rederiveStale(db.prisma, app.config.timeZone, new AbortController().signal);
+    expect(done).toBe(2);
+    const again = await runOk<any>(app, metrics);
+    expect(again.teamMetrics.queueTime).toEqual({ count: 1, mean: 40 });
+    expect(again.teamMetrics.firstResponseAfterAssignment).toEqual({ count: 2, mean: 40 });
+    expect(await rederiveStale(db.prisma, app.config.timeZone, new AbortController().signal)).toBe(0);
   });
 
   it('rates response times by the default bands, then by bands an admin sets', async () => {
