@@ -110,8 +110,10 @@ describeEachDatabase('service levels, queue time and ratings', (kind) => {
 
   it('derives again, in the background, the history stored by an older timeline version', async () => {
     // As an older Radar left it: no queue samples, and a state of version 1.
-    await db.prisma.$executeRaw`DELETE FROM samples WHERE kind IN ('QUEUE', 'FIRST_RESPONSE_AFTER_ASSIGNMENT')`;
-    await db.prisma.$executeRaw`UPDATE conversations SET timeline_state = jsonb_set(timeline_state, '{version}', '1')`;
+    await db.prisma
+      .$executeRaw`DELETE FROM samples WHERE kind IN ('QUEUE', 'FIRST_RESPONSE_AFTER_ASSIGNMENT')`;
+    await db.prisma
+      .$executeRaw`UPDATE conversations SET timeline_state = jsonb_set(timeline_state, '{version}', '1')`;
     expect((await runOk<any>(app, metrics)).teamMetrics.queueTime.count).toBe(0);
     const done = await rederiveStale(db.prisma, app.config.timeZone, new AbortController().signal);
     expect(done).toBe(2);
