@@ -158,6 +158,8 @@ describe('cache updates from subscriptions', () => {
       waiting: 0,
       inProgress: 2,
       longestWaitSince: null,
+      slaAtRisk: 0,
+      slaBreached: 0,
       agents: [
         {
           __typename: 'AgentLoad',

@@ -4,6 +4,7 @@ import { graphql } from '../gql';
 import type { AgentPerformanceQuery, DurationStatsFieldsFragment } from '../gql/graphql';
 import { formatNumber } from '../lib/format';
 import { DurationStat } from './DurationStat';
+import { HitRateStat } from './ServiceLevels';
 
 export const setAgentNameMutation = graphql(`
   mutation SetAgentName($id: ID!, $name: String) {
@@ -23,6 +24,8 @@ type SortKey =
   | 'resolved'
   | 'messages'
   | 'firstResponse'
+  | 'afterAssignment'
+  | 'slaFirst'
   | 'response'
   | 'resolution'
   | 'transfers';
@@ -35,6 +38,9 @@ const SORTERS: Record<SortKey, (a: Row, b: Row) => number> = {
   resolved: (a, b) => b.conversationsResolved - a.conversationsResolved,
   messages: (a, b) => b.messagesSent - a.messagesSent,
   firstResponse: (a, b) => byMedian(a.firstResponseTime) - byMedian(b.firstResponseTime),
+  afterAssignment: (a, b) =>
+    byMedian(a.firstResponseAfterAssignment) - byMedian(b.firstResponseAfterAssignment),
+  slaFirst: (a, b) => (b.sla.firstResponse.rate ?? -1) - (a.sla.firstResponse.rate ?? -1),
   response: (a, b) => byMedian(a.responseTime) - byMedian(b.responseTime),
   resolution: (a, b) => byMedian(a.resolutionTime) - byMedian(b.resolutionTime),
   transfers: (a, b) => b.transfersIn + b.transfersOut - (a.transfersIn + a.transfersOut),
@@ -71,6 +77,20 @@ const COLUMNS: {
     order: 'descending',
   },
   { key: 'firstResponse', label: 'Primeira resposta', sub: 'mediana · p90', order: 'ascending' },
+  {
+    key: 'afterAssignment',
+    label: 'Após atribuição',
+    hint: 'Primeira resposta menos a espera na fila: a parte do agente',
+    sub: 'mediana · p90',
+    order: 'ascending',
+  },
+  {
+    key: 'slaFirst',
+    label: 'SLA 1ª resposta',
+    hint: 'Primeiras respostas dentro da meta da política em vigor',
+    sub: '% na meta',
+    order: 'descending',
+  },
   { key: 'response', label: 'Tempo de resposta', sub: 'mediana · p90', order: 'ascending' },
   { key: 'resolution', label: 'Resolução', sub: 'mediana · p90', order: 'ascending' },
   {
@@ -145,6 +165,12 @@ export function AgentMetricsTable({
                 <DurationStat stats={row.firstResponseTime} showMean={showMean} />
               </td>
               <td>
+                <DurationStat stats={row.firstResponseAfterAssignment} showMean={showMean} />
+              </td>
+              <td>
+                <HitRateStat rate={row.sla.firstResponse} />
+              </td>
+              <td>
                 <DurationStat stats={row.responseTime} showMean={showMean} />
               </td>
               <td>
@@ -174,6 +200,12 @@ export function AgentMetricsTable({
             </td>
             <td>
               <DurationStat stats={team.firstResponseTime} showMean={showMean} />
+            </td>
+            <td>
+              <DurationStat stats={team.firstResponseAfterAssignment} showMean={showMean} />
+            </td>
+            <td>
+              <HitRateStat rate={team.sla.firstResponse} />
             </td>
             <td>
               <DurationStat stats={team.responseTime} showMean={showMean} />

@@ -3,6 +3,7 @@ import { graphql } from '../gql';
 import type { ConversationSummaryFragment } from '../gql/graphql';
 import { formatDuration, secondsSince } from '../lib/duration';
 import { formatPhone } from '../lib/format';
+import { mostUrgent, SLA_KIND_LABELS, secondsUntil } from '../lib/sla';
 import { Icon } from './Icon';
 import { MessagePreview } from './MessagePreview';
 import { StatusBadge } from './StatusBadge';
@@ -20,6 +21,13 @@ export const conversationSummaryFragment = graphql(`
     closedAt
     lastMessageAt
     lastActivityAt
+    sla {
+      kind
+      state
+      targetSeconds
+      atRiskAt
+      dueAt
+    }
     contact {
       externalId
       name
@@ -69,14 +77,18 @@ export function ConversationCard({
   const overdue = waited != null && waited >= thresholdSeconds;
   const name = contactLabel(contact);
   const phone = formatPhone(contact?.phoneNumber);
+  const urgent = mostUrgent(conversation.sla, now);
+  const slaClass =
+    urgent?.state === 'BREACHED' ? ' is-sla-breached' : urgent?.state === 'AT_RISK' ? ' is-sla-at-risk' : '';
 
   return (
     <li
-      className={`live-card${overdue ? ' is-overdue' : ''}`}
+      className={`live-card${overdue ? ' is-overdue' : ''}${slaClass}`}
       data-testid="open-conversation"
       data-conversation-id={conversation.id}
       data-status={conversation.status}
       data-overdue={overdue ? 'true' : 'false'}
+      data-sla={urgent?.state ?? 'NONE'}
     >
       <div className="live-card-main">
         <div className="live-card-head">
@@ -93,6 +105,7 @@ export function ConversationCard({
               <Icon name="alert" size={13} /> Espera longa
             </span>
           ) : null}
+          {urgent ? <SlaBadge sla={urgent.sla} state={urgent.state} now={now} /> : null}
         </div>
         {phone && phone !== name ? <div className="live-card-phone">{phone}</div> : null}
         <div className="live-card-meta">
@@ -119,5 +132,41 @@ export function ConversationCard({
         )}
       </div>
     </li>
+  );
+}
+
+/** The most urgent target: its countdown while in time, how long ago it was breached after. */
+function SlaBadge({
+  sla,
+  state,
+  now,
+}: {
+  sla: NonNullable<ConversationSummaryFragment['sla']>[number];
+  state: 'OK' | 'AT_RISK' | 'BREACHED';
+  now: number;
+}) {
+  const label = `SLA ${SLA_KIND_LABELS[sla.kind]}`;
+  const left = sla.dueAt ? secondsUntil(sla.dueAt, now) : null;
+  const text =
+    left === null
+      ? `${label}: fora do horário`
+      : state === 'BREACHED'
+        ? `${label} estourado há ${formatDuration(-left)}`
+        : `${label} vence em ${formatDuration(left)}`;
+  const className =
+    state === 'BREACHED'
+      ? 'badge badge-sla-breached'
+      : state === 'AT_RISK'
+        ? 'badge badge-sla-at-risk'
+        : 'badge badge-sla';
+  return (
+    <span
+      className={className}
+      data-testid="sla-badge"
+      data-state={state}
+      title={`Meta: ${formatDuration(sla.targetSeconds)}`}
+    >
+      {state === 'OK' ? null : <Icon name="alert" size={13} />} {text}
+    </span>
   );
 }

@@ -15,6 +15,8 @@ export const liveOverviewFieldsFragment = graphql(`
     waiting
     inProgress
     longestWaitSince
+    slaAtRisk
+    slaBreached
     agents {
       openConversations
       waiting
@@ -74,6 +76,21 @@ export function LiveCounters({
     <dl className="counters" aria-busy={overview ? undefined : true}>
       {COUNTERS.map(({ key, label, hint }) => (
         <div key={key} className={`counter counter-${key}`} data-testid={`counter-${key}`}>
+          <dt title={hint}>{label}</dt>
+          <dd>{overview ? formatNumber(overview[key]) : '–'}</dd>
+        </div>
+      ))}
+      {(
+        [
+          { key: 'slaAtRisk', label: 'SLA em risco', hint: 'Conversas com uma meta de SLA a partir de 75 %' },
+          { key: 'slaBreached', label: 'SLA estourado', hint: 'Conversas com uma meta de SLA vencida' },
+        ] as const
+      ).map(({ key, label, hint }) => (
+        <div
+          key={key}
+          className={`counter counter-${key === 'slaAtRisk' ? 'sla-at-risk' : 'sla-breached'}${overview && overview[key] > 0 ? ' has-value' : ''}`}
+          data-testid={`counter-${key}`}
+        >
           <dt title={hint}>{label}</dt>
           <dd>{overview ? formatNumber(overview[key]) : '–'}</dd>
         </div>

@@ -4,6 +4,7 @@ import { graphql } from '../gql';
 import { useOnReconnect } from '../lib/connection';
 import { formatNumber } from '../lib/format';
 import { compareByWait } from '../lib/live';
+import { compareByUrgency } from '../lib/sla';
 import { useNow } from '../lib/useNow';
 import { ConversationCard } from './ConversationCard';
 import { EmptyState, ErrorState, LoadingState } from './States';
@@ -32,11 +33,19 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
   });
   useOnReconnect(() => reexecute({ requestPolicy: 'network-only' }));
   const now = useNow(1000);
+  // Re-ranked when a state turns (a countdown reaching a threshold), not at every tick.
+  const minute = Math.floor(now / 5000);
 
   const connection = result.data?.conversations;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `minute` re-ranks as states turn
   const conversations = useMemo(
-    () => (connection ? connection.edges.map((edge) => edge.node).sort(compareByWait) : []),
-    [connection],
+    () =>
+      connection
+        ? connection.edges
+            .map((edge) => edge.node)
+            .sort(compareByUrgency<(typeof connection.edges)[number]['node']>(Date.now(), compareByWait))
+        : [],
+    [connection, minute],
   );
   const overdue = conversations.filter(
     (c) => c.waitingSince && now - Date.parse(c.waitingSince) >= thresholdSeconds * 1000,
@@ -69,7 +78,10 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
         </EmptyState>
       ) : (
         <>
-          <ol className="live-list" aria-label="Conversas abertas, maior espera primeiro">
+          <ol
+            className="live-list"
+            aria-label="Conversas abertas: SLA estourado e em risco primeiro, depois a maior espera"
+          >
             {conversations.map((conversation) => (
               <ConversationCard
                 key={conversation.id}

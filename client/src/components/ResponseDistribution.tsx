@@ -1,12 +1,13 @@
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
+import type { Clock } from '../gql/graphql';
 import { formatDuration } from '../lib/duration';
 import { formatNumber } from '../lib/format';
 import { EmptyState, ErrorState, LoadingState } from './States';
 
 export const responseDistributionQuery = graphql(`
-  query ResponseDistribution($from: DateTime!, $to: DateTime!, $agentId: ID) {
-    responseTimeDistribution(from: $from, to: $to, agentId: $agentId) {
+  query ResponseDistribution($from: DateTime!, $to: DateTime!, $agentId: ID, $clock: Clock) {
+    responseTimeDistribution(from: $from, to: $to, agentId: $agentId, clock: $clock) {
       upToSeconds
       count
     }
@@ -25,14 +26,16 @@ export function ResponseDistribution({
   from,
   to,
   agentId,
+  clock = 'CALENDAR',
 }: {
   from: string;
   to: string;
   agentId: string | null;
+  clock?: Clock;
 }) {
   const [result, reexecute] = useQuery({
     query: responseDistributionQuery,
-    variables: { from, to, agentId },
+    variables: { from, to, agentId, clock },
   });
   const bins = result.data?.responseTimeDistribution
     ? [...result.data.responseTimeDistribution].sort(

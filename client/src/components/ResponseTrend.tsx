@@ -1,15 +1,15 @@
 import { useId, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { Granularity } from '../gql/graphql';
+import type { Clock, Granularity } from '../gql/graphql';
 import { formatDuration } from '../lib/duration';
 import { formatDateTime, formatNumber, formatShortDate, formatTime } from '../lib/format';
 import { zonedParts } from '../lib/time';
 import { EmptyState, ErrorState, LoadingState } from './States';
 
 export const responseTrendQuery = graphql(`
-  query ResponseTrend($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $agentId: ID) {
-    metricsSeries(from: $from, to: $to, granularity: $granularity, agentId: $agentId) {
+  query ResponseTrend($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $agentId: ID, $clock: Clock) {
+    metricsSeries(from: $from, to: $to, granularity: $granularity, agentId: $agentId, clock: $clock) {
       start
       conversationsStarted
       responseTime {
@@ -42,17 +42,19 @@ export function ResponseTrend({
   granularity,
   agentId,
   timeZone,
+  clock = 'CALENDAR',
 }: {
   from: string;
   to: string;
   granularity: Granularity;
   agentId: string | null;
   timeZone: string;
+  clock?: Clock;
 }) {
   const [metric, setMetric] = useState<Metric>('responseTime');
   const [result, reexecute] = useQuery({
     query: responseTrendQuery,
-    variables: { from, to, granularity, agentId },
+    variables: { from, to, granularity, agentId, clock },
   });
   const metricId = useId();
   const buckets = result.data?.metricsSeries

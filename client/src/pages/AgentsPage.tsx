@@ -6,9 +6,10 @@ import { AgentMetricsTable } from '../components/AgentMetricsTable';
 import { PeriodPicker } from '../components/PeriodPicker';
 import { ResponseDistribution } from '../components/ResponseDistribution';
 import { ResponseTrend } from '../components/ResponseTrend';
+import { ServiceLevels } from '../components/ServiceLevels';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { graphql } from '../gql';
-import type { AgentPerformanceQuery } from '../gql/graphql';
+import type { AgentPerformanceQuery, Clock } from '../gql/graphql';
 import { formatDuration } from '../lib/duration';
 import { formatNumber } from '../lib/format';
 import { computePeriod, type PeriodPreset } from '../lib/period';
@@ -17,8 +18,8 @@ import { calendarDateIn, isCalendarDate } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 export const agentPerformanceQuery = graphql(`
-  query AgentPerformance($from: DateTime!, $to: DateTime!) {
-    agentMetrics(from: $from, to: $to) {
+  query AgentPerformance($from: DateTime!, $to: DateTime!, $clock: Clock) {
+    agentMetrics(from: $from, to: $to, clock: $clock) {
       agent {
         id
         name
@@ -39,8 +40,14 @@ export const agentPerformanceQuery = graphql(`
       resolutionTime {
         ...DurationStatsFields
       }
+      firstResponseAfterAssignment {
+        ...DurationStatsFields
+      }
+      sla {
+        ...SlaHitRatesFields
+      }
     }
-    teamMetrics(from: $from, to: $to) {
+    teamMetrics(from: $from, to: $to, clock: $clock) {
       conversationsStarted
       conversationsResolved
       messages {
@@ -58,6 +65,21 @@ export const agentPerformanceQuery = graphql(`
       }
       resolutionTime {
         ...DurationStatsFields
+      }
+      queueTime {
+        ...DurationStatsFields
+      }
+      firstResponseAfterAssignment {
+        ...DurationStatsFields
+      }
+      sla {
+        ...SlaHitRatesFields
+      }
+      responseRatings {
+        label
+        upToSeconds
+        count
+        share
       }
     }
   }
@@ -86,6 +108,7 @@ export function AgentsPage() {
   );
   const showMean = params.get('mean') === '1';
   const agentId = params.get('agent') || null;
+  const clock: Clock = params.get('clock') === 'business' ? 'BUSINESS' : 'CALENDAR';
 
   const setParam = (changes: Record<string, string | null>) =>
     setParams(
@@ -100,7 +123,7 @@ export function AgentsPage() {
       { replace: true },
     );
 
-  const variables = useMemo(() => ({ from: period.from, to: period.to }), [period]);
+  const variables = useMemo(() => ({ from: period.from, to: period.to, clock }), [period, clock]);
   const [result, reexecute] = useQuery({ query: agentPerformanceQuery, variables });
   const data = result.data;
   const agents = useMemo(
@@ -135,6 +158,25 @@ export function AgentsPage() {
           }
           onCustomChange={({ from, to }) => setParam({ period: 'custom', from, to })}
         />
+        <fieldset className="segmented" aria-label="Relógio dos tempos">
+          <button
+            type="button"
+            aria-pressed={clock === 'CALENDAR'}
+            onClick={() => setParam({ clock: null })}
+            title="Tempos corridos, noites e fins de semana incluídos"
+          >
+            Calendário
+          </button>
+          <button
+            type="button"
+            aria-pressed={clock === 'BUSINESS'}
+            onClick={() => setParam({ clock: 'business' })}
+            title="Só o tempo dentro do horário comercial (Configurações)"
+            data-testid="clock-business"
+          >
+            Horário comercial
+          </button>
+        </fieldset>
         <label className="toggle" htmlFor={meanId}>
           <input
             id={meanId}
@@ -153,6 +195,7 @@ export function AgentsPage() {
       ) : (
         <>
           <TeamSummary team={data.teamMetrics} />
+          <ServiceLevels team={data.teamMetrics} />
           <section className="panel" aria-labelledby="agents-title">
             <header className="panel-header">
               <h2 id="agents-title">Por agente</h2>
@@ -203,9 +246,10 @@ export function AgentsPage() {
         granularity={period.granularity}
         agentId={agentId}
         timeZone={timeZone}
+        clock={clock}
       />
       <div className="charts-grid">
-        <ResponseDistribution from={period.from} to={period.to} agentId={agentId} />
+        <ResponseDistribution from={period.from} to={period.to} agentId={agentId} clock={clock} />
         <ActivityHeatmap from={period.from} to={period.to} agentId={agentId} />
       </div>
     </div>
@@ -223,6 +267,10 @@ function TeamSummary({ team }: { team: AgentPerformanceQuery['teamMetrics'] }) {
       value: formatDuration(team.firstResponseTime.median),
     },
     { label: 'Tempo de resposta (mediana)', value: formatDuration(team.responseTime.median) },
+    {
+      label: 'Espera na fila (mediana)',
+      value: team.queueTime.count > 0 ? formatDuration(team.queueTime.median) : '—',
+    },
   ];
   return (
     <dl className="counters counters-compact" data-testid="team-summary">

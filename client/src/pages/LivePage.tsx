@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { AgentLoadList, LiveCounters, useLiveOverview } from '../components/LiveOverview';
 import { OpenConversations } from '../components/OpenConversations';
+import { SlaAlertsToggle } from '../components/SlaAlerts';
 import { formatDuration } from '../lib/duration';
 import { useWaitAlertThreshold, WAIT_ALERT_OPTIONS } from '../lib/live';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
@@ -21,6 +22,7 @@ export function LivePage() {
           <h1>Tempo real</h1>
           <p className="page-subtitle">O que está acontecendo agora no atendimento.</p>
         </div>
+        <SlaAlertsToggle />
         <div className="field field-inline">
           <label htmlFor={thresholdId}>Destacar espera acima de</label>
           <select

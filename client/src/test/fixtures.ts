@@ -16,6 +16,7 @@ export function conversation(
     internal: false,
     channelName: 'WhatsApp',
     waitingSince: null,
+    sla: [],
     openedAt: '2025-03-12T12:00:00.000Z',
     closedAt: null,
     lastMessageAt: '2025-03-12T12:00:00.000Z',
