@@ -7,7 +7,7 @@ import { openConversationsQuery } from './components/OpenConversations';
 import type {
   ChatMessageFieldsFragment,
   ConversationMessagesQuery,
-  ConversationSummaryFragment,
+  LiveConversationFragment,
   LiveOverviewFieldsFragment,
   LiveOverviewQuery,
   OpenConversationsQuery,
@@ -69,7 +69,7 @@ const keys = Object.fromEntries(
 );
 
 /** A pushed conversation joins the open list, or leaves it once closed (or internal). */
-function mergeConversation(cache: Cache, conversation: ConversationSummaryFragment): void {
+function mergeConversation(cache: Cache, conversation: LiveConversationFragment): void {
   const belongs = isOpenStatus(conversation.status) && !conversation.internal;
   cache.updateQuery<OpenConversationsQuery>({ query: openConversationsQuery }, (data) => {
     if (!data) return data;
@@ -115,7 +115,7 @@ export function createCacheExchange() {
     updates: {
       Subscription: {
         conversationUpdated(result, _args, cache) {
-          const conversation = result.conversationUpdated as ConversationSummaryFragment | null;
+          const conversation = result.conversationUpdated as LiveConversationFragment | null;
           if (conversation) mergeConversation(cache, conversation);
         },
         messageAdded(result, args, cache) {

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
-import { loadRatingBands, type RatingBand } from '../db/ratings.js';
+import { loadRatingBands, MAX_RATING_BANDS, type RatingBand } from '../db/ratings.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { metricsCost } from '../graphql-cost.js';
 import { Agent, agentDisplayName } from './agent.js';
@@ -446,6 +446,7 @@ const AgentMetrics = builder.objectRef<AgentMetricsShape>('AgentMetrics').implem
       sla: t.field({ type: SlaHitRates, resolve: (agent) => ({ figures: figures(agent) }) }),
       responseRatings: t.field({
         type: [Rating],
+        complexity: { field: 1, multiplier: MAX_RATING_BANDS },
         description: "The agent's response-time samples by rating band.",
         resolve: async (agent) => (await figures(agent)('RESPONSE')).ratings,
       }),
@@ -584,6 +585,7 @@ const totalsFields = (
     sla: t.field({ type: SlaHitRates, resolve: (totals) => ({ figures: figures(totals) }) }),
     responseRatings: t.field({
       type: [Rating],
+      complexity: { field: 1, multiplier: MAX_RATING_BANDS },
       description: 'Response-time samples by rating band.',
       resolve: async (totals) => (await figures(totals)('RESPONSE')).ratings,
     }),

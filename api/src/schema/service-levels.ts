@@ -99,17 +99,21 @@ const SlaStatus = builder
     description: 'A target running on an open conversation, measured on its policy clock.',
     fields: (t) => {
       const instant = (at: number | null) => (at === null ? null : new Date(at));
+      // Computed in memory from the conversation already read: its fields cost nothing more.
+      const free = { complexity: 0 };
       return {
-        kind: t.field({ type: SlaKindEnum, resolve: (s) => s.kind }),
-        state: t.field({ type: SlaStateEnum, resolve: (s) => s.state }),
-        targetSeconds: t.exposeFloat('targetSeconds'),
+        kind: t.field({ ...free, type: SlaKindEnum, resolve: (s) => s.kind }),
+        state: t.field({ ...free, type: SlaStateEnum, resolve: (s) => s.state }),
+        targetSeconds: t.exposeFloat('targetSeconds', free),
         startedAt: t.field({
+          ...free,
           type: 'DateTime',
           description: 'waitingSince for a response target, the cycle start for resolution.',
           resolve: (s) => new Date(s.startedAt),
         }),
-        atRiskAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => instant(s.atRiskAt) }),
+        atRiskAt: t.field({ ...free, type: 'DateTime', nullable: true, resolve: (s) => instant(s.atRiskAt) }),
         dueAt: t.field({
+          ...free,
           type: 'DateTime',
           nullable: true,
           description: 'When the target is breached (null: the schedule never gets there).',
@@ -122,6 +126,8 @@ const SlaStatus = builder
 builder.prismaObjectField(Conversation, 'sla', (t) =>
   t.field({
     type: [SlaStatus],
+    // At most two run at once: a response target (first or next) and resolution.
+    complexity: { field: 1, multiplier: 2 },
     description:
       'The service-level targets running now (none on a closed conversation or without a policy), breached first.',
     select: {

@@ -35,6 +35,7 @@ const NAV = [
   { to: '/conversations', label: 'Conversas', end: false },
   { to: '/agents', label: 'Desempenho', end: false },
 ];
+const SETTINGS = { to: '/settings', label: 'Configurações', end: false };
 
 export function AppShell() {
   const { logout } = useAuth();
@@ -87,7 +88,7 @@ export function AppShell() {
               Radar
             </NavLink>
             <nav className="nav" aria-label="Principal">
-              {NAV.map((item) => (
+              {[...NAV, ...(data.viewer.role === 'ADMIN' ? [SETTINGS] : [])].map((item) => (
                 <NavLink
                   key={item.to}
                   to={item.to}

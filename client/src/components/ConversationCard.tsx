@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { graphql } from '../gql';
-import type { ConversationSummaryFragment } from '../gql/graphql';
+import type { ConversationSummaryFragment, LiveConversationFragment } from '../gql/graphql';
 import { formatDuration, secondsSince } from '../lib/duration';
 import { formatPhone } from '../lib/format';
 import { mostUrgent, SLA_KIND_LABELS, secondsUntil } from '../lib/sla';
@@ -21,13 +21,6 @@ export const conversationSummaryFragment = graphql(`
     closedAt
     lastMessageAt
     lastActivityAt
-    sla {
-      kind
-      state
-      targetSeconds
-      atRiskAt
-      dueAt
-    }
     contact {
       externalId
       name
@@ -59,6 +52,19 @@ export const conversationSummaryFragment = graphql(`
   }
 `);
 
+/** What the live list shows: the summary, and the service-level targets running now. */
+export const liveConversationFragment = graphql(`
+  fragment LiveConversation on Conversation {
+    ...ConversationSummary
+    sla {
+      kind
+      targetSeconds
+      atRiskAt
+      dueAt
+    }
+  }
+`);
+
 export function contactLabel(contact: ConversationSummaryFragment['contact']): string {
   return contact?.name?.trim() || formatPhone(contact?.phoneNumber) || 'Contato sem nome';
 }
@@ -68,7 +74,7 @@ export function ConversationCard({
   now,
   thresholdSeconds,
 }: {
-  conversation: ConversationSummaryFragment;
+  conversation: LiveConversationFragment;
   now: number;
   thresholdSeconds: number;
 }) {
@@ -141,7 +147,7 @@ function SlaBadge({
   state,
   now,
 }: {
-  sla: NonNullable<ConversationSummaryFragment['sla']>[number];
+  sla: LiveConversationFragment['sla'][number];
   state: 'OK' | 'AT_RISK' | 'BREACHED';
   now: number;
 }) {

@@ -4,7 +4,7 @@ import { graphql } from '../gql';
 export const conversationUpdatedSubscription = graphql(`
   subscription ConversationUpdated {
     conversationUpdated {
-      ...ConversationSummary
+      ...LiveConversation
     }
   }
 `);

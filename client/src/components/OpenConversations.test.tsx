@@ -2,14 +2,14 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { Provider } from 'urql';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationSummaryFragment } from '../gql/graphql';
+import type { LiveConversationFragment } from '../gql/graphql';
 import { clientAnswering, conversation } from '../test/fixtures';
 import { OpenConversations } from './OpenConversations';
 
 const NOW = Date.parse('2025-03-12T15:00:00.000Z');
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
 
-function renderList(nodes: ConversationSummaryFragment[], thresholdSeconds = 300) {
+function renderList(nodes: LiveConversationFragment[], thresholdSeconds = 300) {
   const client = clientAnswering({
     conversations: {
       __typename: 'QueryConversationsConnection',

@@ -19,7 +19,7 @@ export const openConversationsQuery = graphql(`
       totalCount
       edges {
         node {
-          ...ConversationSummary
+          ...LiveConversation
         }
       }
     }
@@ -33,19 +33,18 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
   });
   useOnReconnect(() => reexecute({ requestPolicy: 'network-only' }));
   const now = useNow(1000);
-  // Re-ranked when a state turns (a countdown reaching a threshold), not at every tick.
-  const minute = Math.floor(now / 5000);
+  // Re-ranked every few seconds (a countdown reaching a threshold), not at every tick.
+  const rankedAt = Math.floor(now / 5000) * 5000;
 
   const connection = result.data?.conversations;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `minute` re-ranks as states turn
   const conversations = useMemo(
     () =>
       connection
         ? connection.edges
             .map((edge) => edge.node)
-            .sort(compareByUrgency<(typeof connection.edges)[number]['node']>(Date.now(), compareByWait))
+            .sort(compareByUrgency<(typeof connection.edges)[number]['node']>(rankedAt, compareByWait))
         : [],
-    [connection, minute],
+    [connection, rankedAt],
   );
   const overdue = conversations.filter(
     (c) => c.waitingSince && now - Date.parse(c.waitingSince) >= thresholdSeconds * 1000,

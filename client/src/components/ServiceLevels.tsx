@@ -65,16 +65,16 @@ export function ServiceLevels({ team }: { team: Team }) {
         <header className="panel-header">
           <h2 id="sla-title">Metas de SLA</h2>
         </header>
-        <dl className="counters counters-compact">
+        <dl className="sla-rates">
           {rates.map(({ label, rate }) => (
-            <div key={label} className="counter">
+            <div key={label}>
               <dt title="Amostras dentro da meta da política em vigor quando começaram">{label}</dt>
               <dd>
                 <HitRateStat rate={rate} />
               </dd>
             </div>
           ))}
-          <div className="counter">
+          <div>
             <dt title="1ª resposta menos a espera na fila: a parte do agente">1ª resposta após atribuição</dt>
             <dd>{formatDuration(team.firstResponseAfterAssignment.median)}</dd>
           </div>
@@ -85,9 +85,9 @@ export function ServiceLevels({ team }: { team: Team }) {
           <h2 id="ratings-title">Avaliação do tempo de resposta</h2>
         </header>
         {rated === 0 ? (
-          <p className="muted">Sem respostas no período.</p>
+          <p className="muted panel-empty">Sem respostas no período.</p>
         ) : (
-          <>
+          <div className="ratings">
             <div
               className="rating-bar"
               role="img"
@@ -117,7 +117,7 @@ export function ServiceLevels({ team }: { team: Team }) {
                 </li>
               ))}
             </ul>
-          </>
+          </div>
         )}
       </section>
     </div>

@@ -44,7 +44,7 @@ function SlaAlertListener() {
   const [{ data }] = useSubscription({ query: slaAlertsSubscription });
   const alert = data?.slaAlerts;
   useEffect(() => {
-    if (!alert || alert.state !== 'BREACHED') return;
+    if (alert?.state !== 'BREACHED') return;
     // Breached before the listener started: already on screen, no alarm.
     if (alert.dueAt && Date.parse(alert.dueAt) < since.current) return;
     chime();

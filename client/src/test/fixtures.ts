@@ -1,13 +1,13 @@
 import type { Client } from 'urql';
 import { vi } from 'vitest';
 import { fromValue, never } from 'wonka';
-import type { ConversationStatus, ConversationSummaryFragment } from '../gql/graphql';
+import type { ConversationStatus, LiveConversationFragment } from '../gql/graphql';
 
 let seq = 0;
 
 export function conversation(
-  overrides: Partial<ConversationSummaryFragment> & { id: string },
-): ConversationSummaryFragment {
+  overrides: Partial<LiveConversationFragment> & { id: string },
+): LiveConversationFragment {
   seq += 1;
   return {
     __typename: 'Conversation',

@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationEvents, recordEvents } from '../api/test/conversation-events.js';
+import type { RadarProcess } from '../api/test/process.js';
+import { adminToken, launchBrowser, login, screenshot, startRadar } from './support.js';
+
+// Service levels as a supervisor meets them: an admin sets business hours, a holiday and a 6 s
+// SLA in "Configurações"; "Tempo real" then counts down an unanswered customer, puts it first
+// once at risk and breached, and counts it; "Desempenho" shows hit rates and ratings.
+
+async function graphql(baseUrl: string, query: string, variables?: unknown) {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+describe('service levels in Chromium', () => {
+  let radar: RadarProcess;
+  let browser: Browser;
+  let page: Page;
+  const year = new Date().getFullYear();
+  let policyFrom = 0;
+
+  beforeAll(async () => {
+    radar = await startRadar();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'pt-BR' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    radar?.child.kill('SIGTERM');
+    await radar?.exited();
+  });
+
+  it('an admin sets the business hours, a holiday and an SLA policy in Configurações', async () => {
+    await login(page, radar.url);
+    await page.getByRole('link', { name: 'Configurações' }).click();
+    await page.getByRole('heading', { name: 'Horário comercial' }).waitFor();
+
+    for (const day of ['Segunda', 'Terça', 'Quarta', 'Quinta', 'Sexta']) {
+      await page.getByLabel(day, { exact: true }).fill('08:00-12:00, 13:00-18:00');
+    }
+    await page.getByLabel('Domingo', { exact: true }).fill('');
+    await page.getByLabel('Sábado', { exact: true }).fill('9h-13h');
+    await page.getByRole('button', { name: 'Salvar horário' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Sábado');
+    await page.getByLabel('Sábado', { exact: true }).fill('09:00-13:00');
+    await page.getByRole('button', { name: 'Salvar horário' }).click();
+    await page.getByTestId('business-hours-form').getByText('Salvo.').waitFor();
+
+    await page.getByLabel('Data', { exact: true }).fill(`${year}-12-25`);
+    await page.getByLabel('Nome do feriado').fill('Natal');
+    await page.getByRole('button', { name: 'Adicionar feriado' }).click();
+    await page.getByTestId('holidays').getByText('Natal').waitFor();
+
+    // 0.1 min: a 6 s first-response target.
+    await page.getByLabel('1ª resposta (min)').fill('0.1');
+    await page.getByLabel('Demais respostas (min)').fill('0.1');
+    await page.getByRole('button', { name: 'Salvar metas' }).click();
+    await page.getByTestId('sla-form').getByText('Salvo.').waitFor();
+    await page.getByText('Versão 1, desde').waitFor();
+    await screenshot(page, '20-settings');
+
+    const stored = await graphql(
+      radar.url,
+      `query($year: Int!) { businessHours { organization { week { weekday intervals { start end } } } }
+        holidays(year: $year) { date name } slaPolicies { version firstResponseSeconds clock effectiveFrom } }`,
+      { year },
+    );
+    expect(stored.businessHours.organization.week[0]).toEqual({
+      weekday: 'MONDAY',
+      intervals: [
+        { start: '08:00', end: '12:00' },
+        { start: '13:00', end: '18:00' },
+      ],
+    });
+    expect(stored.businessHours.organization.week[6]).toEqual({ weekday: 'SUNDAY', intervals: [] });
+    expect(stored.holidays).toEqual([{ date: `${year}-12-25`, name: 'Natal' }]);
+    expect(stored.slaPolicies).toEqual([
+      { version: 1, firstResponseSeconds: 6, clock: 'CALENDAR', effectiveFrom: expect.any(String) },
+    ]);
+    policyFrom = Date.parse(stored.slaPolicies[0].effectiveFrom);
+  });
+
+  it('Tempo real counts down an unanswered customer, puts it first at risk and breached, and counts it', async () => {
+    // Both conversations start under the policy (a sample is judged by the version in force then).
+    while (Date.now() < policyFrom + 1600) await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = Date.now();
+    await graphql(radar.url, recordEvents, {
+      inputs: [
+        ...conversationEvents(
+          'chat-calm',
+          now - 1500,
+          [
+            { at: 0, customer: 'Oi' },
+            { at: 1, agent: 'agent-ana', text: 'Oi! Como posso ajudar?' },
+          ],
+          { assignee: 'agent-ana' },
+        ),
+        ...conversationEvents('chat-late', now, [{ at: 0, customer: 'Preciso de ajuda urgente' }], {
+          assignee: 'agent-ana',
+        }),
+      ],
+    });
+    await page.getByRole('link', { name: 'Tempo real' }).click();
+    const late = page.locator('[data-testid="open-conversation"][data-sla]').filter({ hasText: 'urgente' });
+    await late.getByTestId('sla-badge').waitFor();
+    expect(await late.getByTestId('sla-badge').textContent()).toMatch(/SLA 1ª resposta vence em \d s/);
+
+    await expect.poll(() => late.getAttribute('data-sla'), { timeout: 8_000 }).toBe('AT_RISK');
+    await expect.poll(() => late.getAttribute('data-sla'), { timeout: 4_000 }).toBe('BREACHED');
+    expect(await late.getByTestId('sla-badge').textContent()).toContain('estourado há');
+    await expect.poll(() => page.getByTestId('counter-slaBreached').locator('dd').textContent()).toBe('1');
+    // Breached first, whatever the waits.
+    await expect
+      .poll(() => page.getByTestId('open-conversation').first().getAttribute('data-sla'), { timeout: 6_000 })
+      .toBe('BREACHED');
+    await screenshot(page, '21-live-sla');
+  });
+
+  it('Desempenho shows SLA hit rates, the queue, the agent part of first responses and the rating bands, on either clock', async () => {
+    await page.getByRole('link', { name: 'Desempenho' }).click();
+    const panel = page.getByTestId('sla-panel');
+    await panel.waitFor();
+    // chat-calm: first response 1 s (met); chat-late has no reply yet.
+    await expect.poll(() => panel.getByTestId('sla-rate').first().textContent()).toContain('1 de 1');
+    await expect.poll(() => page.getByTestId('rating-band').first().textContent()).toContain('Excelente');
+    await page.getByTestId('clock-business').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('clock')).toBe('business');
+    await panel.waitFor();
+    await expect.poll(() => page.getByTestId('clock-business').getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, '22-performance-sla');
+  });
+
+  it('fits a phone: Configurações and Tempo real without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [path, name] of [
+      ['/settings', '23-settings-phone'],
+      ['/', '24-live-sla-phone'],
+    ] as const) {
+      await page.goto(`${radar.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForTimeout(300);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await screenshot(page, name);
+    }
+  });
+});
