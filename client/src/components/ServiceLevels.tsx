@@ -68,15 +68,22 @@ export function ServiceLevels({ team }: { team: Team }) {
         <dl className="sla-rates">
           {rates.map(({ label, rate }) => (
             <div key={label}>
-              <dt title="Amostras dentro da meta da política em vigor quando começaram">{label}</dt>
-              <dd>
+              <dt
+                className="sla-rate-label"
+                title="Amostras dentro da meta da política em vigor quando começaram"
+              >
+                {label}
+              </dt>
+              <dd className="sla-rate-value">
                 <HitRateStat rate={rate} />
               </dd>
             </div>
           ))}
           <div>
-            <dt title="1ª resposta menos a espera na fila: a parte do agente">1ª resposta após atribuição</dt>
-            <dd>{formatDuration(team.firstResponseAfterAssignment.median)}</dd>
+            <dt className="sla-rate-label" title="1ª resposta menos a espera na fila: a parte do agente">
+              1ª resposta após atribuição
+            </dt>
+            <dd className="sla-rate-value">{formatDuration(team.firstResponseAfterAssignment.median)}</dd>
           </div>
         </dl>
       </section>
