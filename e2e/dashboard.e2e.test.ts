@@ -143,7 +143,16 @@ describe('the dashboard in Chromium', () => {
       const name = scenario.expected.agentNames[agentId] as string;
       const row = rows.filter({ hasText: name });
       expect(await row.count(), name).toBe(1);
-      const [handled, resolved, sent, , response] = await row.locator('td').allTextContents();
+      // Cells by their column's header, so new columns do not shift what is read.
+      const headers = await page.getByTestId('agent-metrics-table').locator('thead th').allTextContents();
+      const cells = await row.locator('th, td').allTextContents();
+      const cell = (header: string) => cells[headers.findIndex((text) => text.startsWith(header))];
+      const [handled, resolved, sent, response] = [
+        'Atendidas',
+        'Resolvidas',
+        'Mensagens',
+        'Tempo de resposta',
+      ].map(cell);
       expect(handled, name).toBe(String(expected.conversationsHandled));
       expect(resolved, name).toBe(String(expected.conversationsResolved));
       expect(sent, name).toMatch(new RegExp(`^${expected.messagesSent}(\\s|$)`));

@@ -16,21 +16,25 @@ export const DEFAULT_RATING_BANDS: readonly RatingBand[] = [
   { label: 'Lento', upToSeconds: null },
 ];
 
-const KEY = 'rating_bands';
+export const RATING_BANDS_KEY = 'rating_bands';
 export const MAX_RATING_BANDS = 8;
 
 export async function loadRatingBands(db: Database): Promise<RatingBand[]> {
-  const stored = await db.prisma.setting.findUnique({ where: { key: KEY } });
+  const stored = await db.prisma.setting.findUnique({ where: { key: RATING_BANDS_KEY } });
   return stored ? (JSON.parse(stored.value) as RatingBand[]) : [...DEFAULT_RATING_BANDS];
 }
 
 export async function saveRatingBands(db: Database, bands: RatingBand[] | null): Promise<RatingBand[]> {
   if (bands === null) {
-    await db.prisma.setting.deleteMany({ where: { key: KEY } });
+    await db.prisma.setting.deleteMany({ where: { key: RATING_BANDS_KEY } });
     return [...DEFAULT_RATING_BANDS];
   }
   const value = JSON.stringify(bands);
-  await db.prisma.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
+  await db.prisma.setting.upsert({
+    where: { key: RATING_BANDS_KEY },
+    create: { key: RATING_BANDS_KEY, value },
+    update: { value },
+  });
   return bands;
 }
 

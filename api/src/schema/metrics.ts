@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
-import { loadRatingBands, MAX_RATING_BANDS, type RatingBand } from '../db/ratings.js';
+import { DEFAULT_RATING_BANDS, MAX_RATING_BANDS, RATING_BANDS_KEY, type RatingBand } from '../db/ratings.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { metricsCost } from '../graphql-cost.js';
 import { Agent, agentDisplayName } from './agent.js';
@@ -96,7 +96,7 @@ const allKinds = [
 const secondsOf = (clock: Clock) => Prisma.raw(clock === 'BUSINESS' ? 's.business_seconds' : 's.seconds');
 // In the same pass: SLA results (each sample carries its target, see db/sla.ts) and, for the
 // rating, how many samples fall at or under each band's upper bound.
-const durationColumns = (clock: Clock, bands: readonly RatingBand[]) => Prisma.sql`
+const durationColumns = (clock: Clock) => Prisma.sql`
   count(*)::int AS count,
   avg(${secondsOf(clock)}) AS mean,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY ${secondsOf(clock)}) AS median,
@@ -106,12 +106,45 @@ const durationColumns = (clock: Clock, bands: readonly RatingBand[]) => Prisma.s
     WHERE (CASE WHEN s.sla_business THEN s.business_seconds ELSE s.seconds END) <= s.sla_target_seconds
   )::int AS "slaMet",
   array[${Prisma.join(
-    bands.flatMap((band) =>
-      band.upToSeconds === null
-        ? []
-        : [Prisma.sql`count(*) FILTER (WHERE ${secondsOf(clock)} <= ${band.upToSeconds}::float8)::int`],
+    Array.from(
+      { length: MAX_RATING_BANDS - 1 },
+      (_, index) =>
+        Prisma.sql`count(*) FILTER (WHERE ${secondsOf(clock)} <= (rb.bands->${Prisma.raw(String(index))}->>'upToSeconds')::float8)::int`,
     ),
   )}]::int[] AS "upTo"`;
+
+/**
+ * Duration statistics grouped by `key` and kind, with the rating bands read in the same
+ * statement (the stored setting, else the defaults): `rest` is the FROM … GROUP BY of samples `s`.
+ * One row always comes back, for the bands, even without samples.
+ */
+async function durationsBy(
+  prisma: Context['app']['db']['prisma'],
+  clock: Clock,
+  key: Prisma.Sql,
+  rest: Prisma.Sql,
+): Promise<Durations> {
+  const rows = await prisma.$queryRaw<
+    ((DurationRow & { key: number }) | { kind: null; bands: RatingBand[] })[]
+  >`
+    WITH rb AS (
+      SELECT coalesce(
+        (SELECT value::jsonb FROM settings WHERE key = ${RATING_BANDS_KEY}),
+        ${JSON.stringify(DEFAULT_RATING_BANDS)}::jsonb
+      ) AS bands
+    )
+    SELECT rb.bands, d.*
+    FROM rb LEFT JOIN LATERAL (
+      SELECT ${key} AS key, s.kind::text AS kind, ${durationColumns(clock)}
+      ${rest}
+    ) d ON true`;
+  const bands = (rows[0] as { bands: RatingBand[] } | undefined)?.bands ?? [...DEFAULT_RATING_BANDS];
+  const byKey = new Map<string, KindFigures>();
+  for (const row of rows) {
+    if (row.kind !== null) byKey.set(`${row.key}:${row.kind}`, figuresOf(row as DurationRow, bands));
+  }
+  return { bands, byKey };
+}
 
 interface DurationRow extends DurationStatsShape {
   kind: SampleKind;
@@ -366,19 +399,18 @@ function agentParts(ctx: Context, scope: Scope): AgentParts {
         GROUP BY agent_id`;
       return new Map(rows.map(({ agentId, ...counts }) => [agentId, counts]));
     }),
-    durations: once(async () => {
-      const bands = await loadRatingBands(ctx.app.db);
-      const rows = await prisma.$queryRaw<(DurationRow & { agentId: number })[]>`
-        SELECT s.agent_id AS "agentId", s.kind::text AS kind, ${durationColumns(scope.clock, bands)}
-        FROM samples s
-        WHERE s.agent_id IS NOT NULL AND s.kind IN (${kindsIn(allKinds)})
-          AND s.ended_at >= ${from} AND s.ended_at < ${to}
-        GROUP BY s.agent_id, s.kind`;
-      return {
-        bands,
-        byKey: new Map(rows.map((row) => [`${row.agentId}:${row.kind}`, figuresOf(row, bands)])),
-      };
-    }),
+    durations: once(() =>
+      durationsBy(
+        prisma,
+        scope.clock,
+        Prisma.sql`s.agent_id`,
+        Prisma.sql`
+          FROM samples s
+          WHERE s.agent_id IS NOT NULL AND s.kind IN (${kindsIn(allKinds)})
+            AND s.ended_at >= ${from} AND s.ended_at < ${to}
+          GROUP BY s.agent_id, s.kind`,
+      ),
+    ),
   };
 }
 
@@ -529,18 +561,17 @@ function totalsParts(
         GROUP BY 1`;
       return new Map(rows.map(({ bucket, ...counts }) => [bucket, counts]));
     }),
-    durations: once(async () => {
-      const bands = await loadRatingBands(ctx.app.db);
-      const rows = await prisma.$queryRaw<(DurationRow & { bucket: number })[]>`
-        SELECT ${bucketOf('s.ended_at')} AS bucket, s.kind::text AS kind, ${durationColumns(scope.clock, bands)}
-        FROM samples s ${groups('s')}
-        WHERE s.kind IN (${kindsIn(kinds)}) AND s.ended_at >= ${from} AND s.ended_at < ${to} ${byAgent('s')}
-        GROUP BY 1, s.kind`;
-      return {
-        bands,
-        byKey: new Map(rows.map((row) => [`${row.bucket}:${row.kind}`, figuresOf(row, bands)])),
-      };
-    }),
+    durations: once(() =>
+      durationsBy(
+        prisma,
+        scope.clock,
+        bucketOf('s.ended_at'),
+        Prisma.sql`
+          FROM samples s ${groups('s')}
+          WHERE s.kind IN (${kindsIn(kinds)}) AND s.ended_at >= ${from} AND s.ended_at < ${to} ${byAgent('s')}
+          GROUP BY 1, s.kind`,
+      ),
+    ),
   };
 }
 

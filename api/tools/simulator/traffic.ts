@@ -114,9 +114,10 @@ export function generateTraffic(
   const share = { ...defaults, ...options };
   random = options.seed === undefined ? Math.random : seeded(options.seed);
   const deliveries: Delivery[] = [];
-  const organization = umblerId();
+  // From `now`, not the wall clock: the same seed gives the same ids whenever it runs.
+  const organization = umblerId(now);
   const channel = {
-    Id: umblerId(),
+    Id: umblerId(now),
     Name: 'Atendimento',
     PhoneNumber: '+551140000000',
     ChannelType: 'WhatsappApi',
@@ -129,7 +130,7 @@ export function generateTraffic(
     const chatId = umblerId(at);
     const createdAt = iso(at);
     const contact = {
-      Id: umblerId(),
+      Id: umblerId(at),
       Name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
       PhoneNumber: `+55119${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
       ContactType: 'DirectMessage',
