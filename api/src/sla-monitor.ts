@@ -1,8 +1,8 @@
 import { EventEmitter, on } from 'node:events';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { loadSchedules, type Schedules, scheduleFor } from './db/schedules.js';
-import { loadSlaPolicies, policyAt, type SlaPolicies } from './db/sla.js';
+import { loadRules, type Rules, scheduleFor } from './db/schedules.js';
+import { policyAt } from './db/sla.js';
 import {
   clockOf,
   nextCrossing,
@@ -70,15 +70,11 @@ export function createSlaMonitor(deps: {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const stop = new AbortController();
-  let rules: { policies: SlaPolicies; schedules: Schedules } | null = null;
+  let rules: Rules | null = null;
   let started: Promise<void> | null = null;
 
-  const loadRules = async () => {
-    const [policies, schedules] = await Promise.all([
-      loadSlaPolicies(db.prisma),
-      loadSchedules(db.prisma, deps.config.timeZone),
-    ]);
-    rules = { policies, schedules };
+  const reloadRules = async () => {
+    rules = await loadRules(db.prisma, deps.config.timeZone);
   };
 
   function clocksOf(row: SubjectRow): SlaClock[] {
@@ -243,11 +239,11 @@ export function createSlaMonitor(deps: {
         }
       });
       void follow('serviceLevelsChanged', () => {
-        void loadRules()
+        void reloadRules()
           .then(() => refresh(null))
           .catch((error) => logger.warn({ err: error }, 'service levels: policies could not be read again'));
       });
-      await loadRules();
+      await reloadRules();
       await refresh(null, true);
     })().catch((error) => {
       started = null;

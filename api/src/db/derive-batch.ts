@@ -9,8 +9,8 @@ import {
   type TimelineState,
 } from '../domain/timeline.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { loadSchedules, scheduleFor } from './schedules.js';
-import { judge, judgementColumns, loadSlaPolicies } from './sla.js';
+import { loadRules, scheduleFor } from './schedules.js';
+import { judge, judgementColumns } from './sla.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -54,8 +54,7 @@ function foldsOnto(state: TimelineState | null, current: Current, facts: NewFact
 export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: string): Promise<void> {
   const conversationIds = [...added.keys()];
   if (conversationIds.length === 0) return;
-  const schedules = await loadSchedules(tx, timeZone);
-  const policies = await loadSlaPolicies(tx);
+  const { schedules, policies } = await loadRules(tx, timeZone);
   const conversations: Current[] = await tx.conversation.findMany({
     where: { id: { in: conversationIds } },
     select: {

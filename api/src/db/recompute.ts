@@ -1,8 +1,8 @@
 import { businessSeconds, isOpenAt } from '../domain/business-hours.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './client.js';
-import { loadSchedules, type Schedules, scheduleFor } from './schedules.js';
-import { judge, judgementColumns, loadSlaPolicies } from './sla.js';
+import { loadRules, type Schedules, scheduleFor } from './schedules.js';
+import { judge, judgementColumns } from './sla.js';
 
 export interface Recomputation {
   running: boolean;
@@ -36,8 +36,7 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
   let running: Promise<void> | null = null;
 
   async function runOnce() {
-    const schedules = await loadSchedules(db.prisma, config.timeZone);
-    const policies = await loadSlaPolicies(db.prisma);
+    const { schedules, policies } = await loadRules(db.prisma, config.timeZone);
     progress.total = await db.prisma.sample.count();
     progress.done = 0;
     let lastId = 0;

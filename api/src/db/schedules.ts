@@ -1,5 +1,6 @@
 import { allHours, type Schedule, type TimeInterval, type Weekday } from '../domain/business-hours.js';
 import type { Prisma } from '../generated/prisma/client.js';
+import { groupPolicies, type SlaPolicies } from './sla.js';
 
 type Reader = Pick<Prisma.TransactionClient, '$queryRaw'>;
 
@@ -11,19 +12,47 @@ export interface Schedules {
 
 export const ORGANIZATION_SCOPE = 'organization';
 
-/** One statement: every schedule and holiday (both tables are small). */
-export async function loadSchedules(db: Reader, timeZone: string): Promise<Schedules> {
+/** What time is measured against: schedules with their holidays, and the SLA policies. */
+export interface Rules {
+  schedules: Schedules;
+  policies: SlaPolicies;
+}
+
+/** One statement: every schedule, holiday and SLA policy version (the tables are small). */
+export async function loadRules(db: Reader, timeZone: string): Promise<Rules> {
   const [row] = await db.$queryRaw<
     {
       schedules: { scope: string; sectorId: number | null; week: Partial<Record<Weekday, TimeInterval[]>> }[];
       holidays: { date: string; intervals: TimeInterval[] }[];
+      policies: Parameters<typeof groupPolicies>[0];
     }[]
   >`
     SELECT
       (SELECT coalesce(jsonb_agg(jsonb_build_object('scope', scope, 'sectorId', sector_id, 'week', week)), '[]'::jsonb)
          FROM business_schedules) AS schedules,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('date', to_char(date, 'YYYY-MM-DD'), 'intervals', intervals)), '[]'::jsonb)
-         FROM holidays) AS holidays`;
+         FROM holidays) AS holidays,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object(
+          'id', id, 'sectorId', sector_id, 'version', version, 'effectiveFrom', effective_from,
+          'firstResponseSeconds', first_response_seconds, 'nextResponseSeconds', next_response_seconds,
+          'resolutionSeconds', resolution_seconds, 'clock', clock, 'createdAt', created_at)), '[]'::jsonb)
+         FROM sla_policies) AS policies`;
+  return { schedules: schedulesOf(row, timeZone), policies: groupPolicies(row?.policies ?? []) };
+}
+
+function schedulesOf(
+  row:
+    | {
+        schedules: {
+          scope: string;
+          sectorId: number | null;
+          week: Partial<Record<Weekday, TimeInterval[]>>;
+        }[];
+        holidays: { date: string; intervals: TimeInterval[] }[];
+      }
+    | undefined,
+  timeZone: string,
+): Schedules {
   const holidays = new Map((row?.holidays ?? []).map((h) => [h.date, h.intervals]));
   const stored = row?.schedules ?? [];
   const organization = stored.find((s) => s.scope === ORGANIZATION_SCOPE);

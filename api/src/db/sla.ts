@@ -34,10 +34,28 @@ export async function loadSlaPolicies(db: Reader): Promise<SlaPolicies> {
            resolution_seconds AS "resolutionSeconds", clock::text AS clock, created_at AS "createdAt"
     FROM sla_policies
     ORDER BY effective_from DESC, version DESC`;
+  return groupPolicies(rows);
+}
+
+/** Versions by scope, newest effective first; dates may come as ISO strings (from JSON). */
+export function groupPolicies(
+  rows: (Omit<SlaPolicyVersion, 'clock' | 'effectiveFrom' | 'createdAt'> & {
+    clock: string;
+    effectiveFrom: Date | string;
+    createdAt: Date | string;
+  })[],
+): SlaPolicies {
   const organization: SlaPolicyVersion[] = [];
   const sectors = new Map<number, SlaPolicyVersion[]>();
-  for (const row of rows) {
-    const policy = { ...row, clock: row.clock as Clock };
+  const sorted = rows
+    .map((row) => ({
+      ...row,
+      clock: row.clock as Clock,
+      effectiveFrom: new Date(row.effectiveFrom),
+      createdAt: new Date(row.createdAt),
+    }))
+    .sort((a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || b.version - a.version);
+  for (const policy of sorted) {
     if (policy.sectorId === null) organization.push(policy);
     else sectors.set(policy.sectorId, [...(sectors.get(policy.sectorId) ?? []), policy]);
   }
