@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
 import { type DeliveryAnswer, deliver, forEachBounded, webhookUrl } from '../tools/simulator/deliver.js';
-import { describeEachDatabase, openTestDatabase } from './databases.js';
+import { type DatabaseKind, describeEachDatabase, openTestDatabase } from './databases.js';
 import { approximately, shuffled } from './expectations.js';
 import { adminToken, startTestServer, webhookToken } from './harness.js';
 import { type Delivery, type ExpectedScenario, loadScenario } from './scenario-data.js';
@@ -16,10 +16,14 @@ type Mode = 'in order' | 'shuffled, every delivery twice';
 const MODES: Mode[] = ['in order', 'shuffled, every delivery twice'];
 
 /** Each scenario, in order and shuffled with every delivery twice, on every test database. */
-export function describeScenariosOverHttp(scenarios: readonly string[]): void {
+export function describeScenariosOverHttp(
+  scenarios: readonly string[],
+  /** Fewer modes on a database (to keep the suite's time); all of them by default. */
+  modes: Partial<Record<DatabaseKind, readonly Mode[]>> = {},
+): void {
   describeEachDatabase('scenarios over HTTP', (kind) => {
     describe.each(scenarios)('%s', (name) => {
-      for (const mode of MODES) {
+      for (const mode of modes[kind] ?? MODES) {
         it(`${mode}: gives the expected live state, agents and metrics`, { timeout: 600_000 }, async () => {
           const { deliveries, expected } = loadScenario(name);
           const db = await openTestDatabase(kind);
