@@ -98,8 +98,9 @@ function seedStatements(): string[] {
                  THEN max(sent_at) + interval '2 minutes' END,
             CASE WHEN conversation_id % 20 <> 11 THEN 1 + (conversation_id + (conversation_id % 10 = 3)::int) % ${agents} END
      FROM messages m GROUP BY conversation_id, cycle_index`,
-    `INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds)
-     SELECT kind, conversation_id, cycle_index, agent_id, sent_at - make_interval(secs => seconds), sent_at, seconds
+    // Open 24×7 (no schedule set): business seconds equal calendar seconds.
+    `INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds, business_seconds)
+     SELECT kind, conversation_id, cycle_index, agent_id, sent_at - make_interval(secs => seconds), sent_at, seconds, seconds
      FROM (
        SELECT m.*, -ln(1 - random()) * 300 AS seconds, ${nth} AS n
        FROM messages m WHERE m.sender = 'AGENT' AND NOT m.is_note
@@ -107,9 +108,9 @@ function seedStatements(): string[] {
      LATERAL (VALUES ('RESPONSE'::"SampleKind"),
                      (CASE WHEN n = 1 OR n = 11 AND cycle_index = 1 THEN 'FIRST_RESPONSE'::"SampleKind" END)) k(kind)
      WHERE kind IS NOT NULL`,
-    `INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds)
+    `INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds, business_seconds)
      SELECT 'RESOLUTION', conversation_id, index, resolved_by_id, started_at, closed_at,
-            extract(epoch FROM closed_at - started_at)
+            extract(epoch FROM closed_at - started_at), extract(epoch FROM closed_at - started_at)
      FROM cycles WHERE closed_at IS NOT NULL`,
     `INSERT INTO assignment_changes (conversation_id, at, from_agent_id, to_agent_id, is_transfer)
      SELECT c, ${base('c')} + interval '1 minute', NULL, 1 + c % ${agents}, false FROM generate_series(1, ${C}) c
@@ -154,54 +155,66 @@ async function timeOperation(app: App, query: string, variables: Record<string, 
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times.at(-1) ?? Number.NaN };
 }
 
+/** One SQL statement's latency, repeated like the reads. */
+async function timeStatement(db: Database, sql: string) {
+  const times: number[] = [];
+  for (let i = 0; i < repetitions + 3; i++) {
+    const started = performance.now();
+    await db.prisma.$queryRawUnsafe(sql);
+    if (i >= 3) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times.at(-1) ?? Number.NaN };
+}
+
 const stats = 'fragment Stats on DurationStats { count mean median p90 }';
 const readQueries: [string, string, Record<string, unknown>][] = [
   [
     `agentMetrics, ${days} days`,
-    `${stats} query($from: DateTime!, $to: DateTime!) { agentMetrics(from: $from, to: $to) {
+    `${stats} query($from: DateTime!, $to: DateTime!, $clock: Clock) { agentMetrics(from: $from, to: $to, clock: $clock) {
        agent { id name } conversationsHandled conversationsResolved messagesSent notesSent assignments
        transfersIn transfersOut responseTime { ...Stats } firstResponseTime { ...Stats } resolutionTime { ...Stats } } }`,
     { from, to },
   ],
   [
     'agentMetrics, 1 day',
-    `${stats} query($from: DateTime!, $to: DateTime!) { agentMetrics(from: $from, to: $to) {
+    `${stats} query($from: DateTime!, $to: DateTime!, $clock: Clock) { agentMetrics(from: $from, to: $to, clock: $clock) {
        agent { id name } conversationsHandled messagesSent responseTime { ...Stats } } }`,
     { from, to: new Date(from.getTime() + 86_400_000) },
   ],
   [
     `agents page (agent + team), ${days} days`,
-    `${stats} query($from: DateTime!, $to: DateTime!) {
-       agentMetrics(from: $from, to: $to) {
+    `${stats} query($from: DateTime!, $to: DateTime!, $clock: Clock) {
+       agentMetrics(from: $from, to: $to, clock: $clock) {
          agent { id name } conversationsHandled conversationsResolved messagesSent notesSent assignments
          transfersIn transfersOut responseTime { ...Stats } firstResponseTime { ...Stats } resolutionTime { ...Stats } }
-       teamMetrics(from: $from, to: $to) {
+       teamMetrics(from: $from, to: $to, clock: $clock) {
          conversationsStarted conversationsResolved messages { customer agent bot note other }
          responseTime { ...Stats } firstResponseTime { ...Stats } resolutionTime { ...Stats } } }`,
     { from, to },
   ],
   [
     `teamMetrics, ${days} days`,
-    `${stats} query($from: DateTime!, $to: DateTime!) { teamMetrics(from: $from, to: $to) {
+    `${stats} query($from: DateTime!, $to: DateTime!, $clock: Clock) { teamMetrics(from: $from, to: $to, clock: $clock) {
        conversationsStarted conversationsResolved messages { customer agent bot note other }
        responseTime { ...Stats } firstResponseTime { ...Stats } resolutionTime { ...Stats } } }`,
     { from, to },
   ],
   [
     `metricsSeries DAY, ${days} days`,
-    `${stats} query($from: DateTime!, $to: DateTime!) { metricsSeries(from: $from, to: $to, granularity: DAY) {
+    `${stats} query($from: DateTime!, $to: DateTime!, $clock: Clock) { metricsSeries(clock: $clock, from: $from, to: $to, granularity: DAY) {
        start conversationsStarted responseTime { ...Stats } firstResponseTime { ...Stats } } }`,
     { from, to },
   ],
   [
     'metricsSeries HOUR, 2 days',
-    `${stats} query($from: DateTime!, $to: DateTime!) { metricsSeries(from: $from, to: $to, granularity: HOUR) {
+    `${stats} query($from: DateTime!, $to: DateTime!, $clock: Clock) { metricsSeries(clock: $clock, from: $from, to: $to, granularity: HOUR) {
        start conversationsStarted responseTime { ...Stats } firstResponseTime { ...Stats } } }`,
     { from, to: new Date(from.getTime() + 2 * 86_400_000) },
   ],
   [
     `responseTimeDistribution, ${days} days`,
-    'query($from: DateTime!, $to: DateTime!) { responseTimeDistribution(from: $from, to: $to) { upToSeconds count } }',
+    'query($from: DateTime!, $to: DateTime!, $clock: Clock) { responseTimeDistribution(from: $from, to: $to, clock: $clock) { upToSeconds count } }',
     { from, to },
   ],
   [
@@ -314,11 +327,25 @@ async function main() {
     const pubsub = createPubSub({ logger });
     const app: App = { config, db, logger, pubsub, sla: createSlaMonitor({ db, pubsub, logger, config }) };
 
+    // The reference of issue 11.8: one full scan of the samples table, timed in this run.
+    const scan = await timeStatement(db, 'SELECT count(*), sum(seconds), sum(business_seconds) FROM samples');
     console.log(`Reads (in-process GraphQL, ${repetitions} runs after 3 warm-ups)`);
-    console.log(`${'operation'.padEnd(40)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}`);
+    console.log(
+      `${'operation'.padEnd(44)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}${'p50 / scan'.padStart(12)}`,
+    );
+    console.log(
+      `${'full scan of samples (reference)'.padEnd(44)}${format(scan.p50)}${format(scan.p95)}${format(scan.max)}`,
+    );
     for (const [label, query, variables] of readQueries) {
-      const { p50, p95, max } = await timeOperation(app, query, variables);
-      console.log(`${label.padEnd(40)}${format(p50)}${format(p95)}${format(max)}`);
+      for (const clock of label.includes(`${days} days`) && /agent|team/.test(label)
+        ? ['CALENDAR', 'BUSINESS']
+        : ['CALENDAR']) {
+        const { p50, p95, max } = await timeOperation(app, query, { ...variables, clock });
+        const name = clock === 'BUSINESS' ? `${label}, business clock` : label;
+        console.log(
+          `${name.padEnd(44)}${format(p50)}${format(p95)}${format(max)}${`${(p50 / scan.p50).toFixed(1)}×`.padStart(12)}`,
+        );
+      }
     }
 
     console.log('\nIngest (recordConversationEvent, 4 events per conversation)');
