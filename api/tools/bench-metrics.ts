@@ -73,6 +73,8 @@ function seedStatements(): string[] {
     `'${from.toISOString()}'::timestamptz + make_interval(secs => (${c} - 1)::float8 / ${C} * ${days} * 86400)`;
   const nth = `((m.id - 1) / ${C})`;
   return [
+    // Seeding a million rows takes longer than a request may: no statement timeout for it.
+    `SET statement_timeout = 0`,
     `SELECT setseed(0.42)`,
     `INSERT INTO agents (id, external_id, name)
      SELECT a, 'bench-agent-' || a, 'Agente ' || lpad(a::text, 2, '0') FROM generate_series(1, ${agents}) a`,
@@ -128,6 +130,8 @@ function seedStatements(): string[] {
     ...['agents', 'conversations', 'messages'].map(
       (table) => `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`,
     ),
+    `VACUUM ANALYZE`,
+    `RESET statement_timeout`,
   ];
 }
 
@@ -304,7 +308,6 @@ async function main() {
     const seedStarted = performance.now();
     await db.withSession(async (session) => {
       for (const statement of seedStatements()) await session.exec(statement);
-      await session.exec('VACUUM ANALYZE');
     });
     const counts = await db.withSession((session) =>
       session.query<{ table: string; rows: number }>(

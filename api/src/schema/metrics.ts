@@ -94,17 +94,12 @@ const allKinds = [
 // deliver each group already ordered by seconds: no Sort node, and the sort inside
 // percentile_cont finds its input presorted.
 const secondsOf = (clock: Clock) => Prisma.raw(clock === 'BUSINESS' ? 's.business_seconds' : 's.seconds');
-// In the same pass: SLA results (each sample carries its target, see db/sla.ts) and, for the
-// rating, how many samples fall at or under each band's upper bound.
+// In the same pass, for the rating: how many samples fall at or under each band's upper bound.
 const durationColumns = (clock: Clock) => Prisma.sql`
   count(*)::int AS count,
   avg(${secondsOf(clock)}) AS mean,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY ${secondsOf(clock)}) AS median,
   percentile_cont(0.9) WITHIN GROUP (ORDER BY ${secondsOf(clock)}) AS p90,
-  count(*) FILTER (WHERE s.sla_target_seconds IS NOT NULL)::int AS "slaTotal",
-  count(*) FILTER (
-    WHERE (CASE WHEN s.sla_business THEN s.business_seconds ELSE s.seconds END) <= s.sla_target_seconds
-  )::int AS "slaMet",
   array[${Prisma.join(
     Array.from(
       { length: MAX_RATING_BANDS - 1 },
@@ -146,10 +141,29 @@ async function durationsBy(
   return { bands, byKey };
 }
 
+/**
+ * SLA results by `key` and kind, from the samples a policy judged (each carries its target, see
+ * db/sla.ts): its own statement, asked only when hit rates are selected, so that the durations
+ * keep reading an index that holds all they need.
+ */
+async function hitRatesBy(
+  prisma: Context['app']['db']['prisma'],
+  key: Prisma.Sql,
+  rest: Prisma.Sql,
+): Promise<Map<string, HitRateShape>> {
+  const rows = await prisma.$queryRaw<(HitRateShape & { key: number; kind: string })[]>`
+    SELECT ${key} AS key, s.kind::text AS kind, count(*)::int AS total,
+           count(*) FILTER (
+             WHERE (CASE WHEN s.sla_business THEN s.business_seconds ELSE s.seconds END) <= s.sla_target_seconds
+           )::int AS met
+    ${rest}`;
+  return new Map(rows.map((row) => [`${row.key}:${row.kind}`, { met: row.met, total: row.total }]));
+}
+
+const noHitRate: HitRateShape = { met: 0, total: 0 };
+
 interface DurationRow extends DurationStatsShape {
   kind: SampleKind;
-  slaTotal: number;
-  slaMet: number;
   /** Samples at or under each closed band's bound. */
   upTo: number[];
 }
@@ -168,7 +182,6 @@ interface RatingShape extends RatingBand {
 /** One kind of sample, grouped: its statistics, SLA result and rating. */
 interface KindFigures {
   stats: DurationStatsShape;
-  sla: HitRateShape;
   ratings: RatingShape[];
 }
 
@@ -176,7 +189,6 @@ function figuresOf(row: DurationRow, bands: readonly RatingBand[]): KindFigures 
   const { count, mean, median, p90 } = row;
   return {
     stats: { count, mean, median, p90 },
-    sla: { met: row.slaMet, total: row.slaTotal },
     ratings: ratingsOf(bands, count, row.upTo),
   };
 }
@@ -192,7 +204,6 @@ function ratingsOf(bands: readonly RatingBand[], count: number, upTo: readonly n
 
 const noFigures = (bands: readonly RatingBand[]): KindFigures => ({
   stats: noStats,
-  sla: { met: 0, total: 0 },
   ratings: ratingsOf(bands, 0, []),
 });
 
@@ -268,23 +279,23 @@ const HitRate = builder.objectRef<HitRateShape>('SlaHitRate').implement({
 });
 
 const SlaHitRates = builder
-  .objectRef<{ figures: (kind: SampleKind) => Promise<KindFigures> }>('SlaHitRates')
+  .objectRef<{ hitRate: (kind: SampleKind) => Promise<HitRateShape> }>('SlaHitRates')
   .implement({
     authScopes: everyRole,
     description: 'Service-level results per target (docs/metrics.md, "Service levels").',
     fields: (t) => ({
       firstResponse: t.field({
         type: HitRate,
-        resolve: async ({ figures }) => (await figures('FIRST_RESPONSE')).sla,
+        resolve: ({ hitRate }) => hitRate('FIRST_RESPONSE'),
       }),
       nextResponse: t.field({
         type: HitRate,
         description: "Responses other than the cycle's first.",
-        resolve: async ({ figures }) => (await figures('RESPONSE')).sla,
+        resolve: ({ hitRate }) => hitRate('RESPONSE'),
       }),
       resolution: t.field({
         type: HitRate,
-        resolve: async ({ figures }) => (await figures('RESOLUTION')).sla,
+        resolve: ({ hitRate }) => hitRate('RESOLUTION'),
       }),
     }),
   });
@@ -336,6 +347,7 @@ interface AgentParts {
     Map<number, Pick<AgentCounts, 'conversationsResolved' | 'assignments' | 'transfersIn' | 'transfersOut'>>
   >;
   durations: () => Promise<Durations>;
+  hitRates: () => Promise<Map<string, HitRateShape>>;
 }
 
 interface AgentMetricsShape {
@@ -411,6 +423,17 @@ function agentParts(ctx: Context, scope: Scope): AgentParts {
           GROUP BY s.agent_id, s.kind`,
       ),
     ),
+    hitRates: once(() =>
+      hitRatesBy(
+        prisma,
+        Prisma.sql`s.agent_id`,
+        Prisma.sql`
+          FROM samples s
+          WHERE s.agent_id IS NOT NULL AND s.sla_target_seconds IS NOT NULL
+            AND s.ended_at >= ${from} AND s.ended_at < ${to}
+          GROUP BY s.agent_id, s.kind`,
+      ),
+    ),
   };
 }
 
@@ -475,7 +498,12 @@ const AgentMetrics = builder.objectRef<AgentMetricsShape>('AgentMetrics').implem
         'FIRST_RESPONSE_AFTER_ASSIGNMENT',
         "The agent's part of each first response: first response time minus queue time, never below 0.",
       ),
-      sla: t.field({ type: SlaHitRates, resolve: (agent) => ({ figures: figures(agent) }) }),
+      sla: t.field({
+        type: SlaHitRates,
+        resolve: ({ agentId, parts }) => ({
+          hitRate: async (kind) => (await parts.hitRates()).get(`${agentId}:${kind}`) ?? noHitRate,
+        }),
+      }),
       responseRatings: t.field({
         type: [Rating],
         complexity: { field: 1, multiplier: MAX_RATING_BANDS },
@@ -490,6 +518,7 @@ interface TotalsParts {
   cycles: () => Promise<Map<number, { started: number; resolved: number }>>;
   messages: () => Promise<Map<number, MessageCountsShape>>;
   durations: () => Promise<Durations>;
+  hitRates: () => Promise<Map<string, HitRateShape>>;
 }
 
 interface TotalsShape {
@@ -572,6 +601,16 @@ function totalsParts(
           GROUP BY 1, s.kind`,
       ),
     ),
+    hitRates: once(() =>
+      hitRatesBy(
+        prisma,
+        bucketOf('s.ended_at'),
+        Prisma.sql`
+          FROM samples s ${groups('s')}
+          WHERE s.sla_target_seconds IS NOT NULL AND s.ended_at >= ${from} AND s.ended_at < ${to} ${byAgent('s')}
+          GROUP BY 1, s.kind`,
+      ),
+    ),
   };
 }
 
@@ -613,7 +652,12 @@ const totalsFields = (
       'FIRST_RESPONSE_AFTER_ASSIGNMENT',
       'First response time minus queue time, never below 0.',
     ),
-    sla: t.field({ type: SlaHitRates, resolve: (totals) => ({ figures: figures(totals) }) }),
+    sla: t.field({
+      type: SlaHitRates,
+      resolve: ({ parts, group }) => ({
+        hitRate: async (kind) => (await parts.hitRates()).get(`${group}:${kind}`) ?? noHitRate,
+      }),
+    }),
     responseRatings: t.field({
       type: [Rating],
       complexity: { field: 1, multiplier: MAX_RATING_BANDS },
