@@ -104,7 +104,7 @@ const durationColumns = (clock: Clock) => Prisma.sql`
     Array.from(
       { length: MAX_RATING_BANDS - 1 },
       (_, index) =>
-        Prisma.sql`count(*) FILTER (WHERE ${secondsOf(clock)} <= (rb.bands->${Prisma.raw(String(index))}->>'upToSeconds')::float8)::int`,
+        Prisma.sql`count(*) FILTER (WHERE ${secondsOf(clock)} <= rb.up[${Prisma.raw(String(index + 1))}])::int`,
     ),
   )}]::int[] AS "upTo"`;
 
@@ -122,11 +122,19 @@ async function durationsBy(
   const rows = await prisma.$queryRaw<
     ((DurationRow & { key: number }) | { kind: null; bands: RatingBand[] })[]
   >`
-    WITH rb AS (
+    WITH stored AS (
       SELECT coalesce(
         (SELECT value::jsonb FROM settings WHERE key = ${RATING_BANDS_KEY}),
         ${JSON.stringify(DEFAULT_RATING_BANDS)}::jsonb
       ) AS bands
+    ),
+    -- The bounds as a float8[] once: per row a subscript, not a jsonb lookup.
+    rb AS (
+      SELECT bands, array(
+        SELECT (band->>'upToSeconds')::float8
+        FROM jsonb_array_elements(bands) WITH ORDINALITY AS b(band, position) ORDER BY position
+      ) AS up
+      FROM stored
     )
     SELECT rb.bands, d.*
     FROM rb LEFT JOIN LATERAL (
