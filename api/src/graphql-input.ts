@@ -4,7 +4,8 @@ import { GraphQLError, type GraphQLResolveInfo, isObjectType } from 'graphql';
 export const maxPageSize = 100;
 export const maxListSize = 100;
 
-function badInput(message: string): GraphQLError {
+/** A GraphQL error for input the caller must change (BAD_USER_INPUT). */
+export function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 

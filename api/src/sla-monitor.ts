@@ -41,6 +41,43 @@ export interface SlaMonitor {
   close(): void;
 }
 
+function alertOf(
+  conversationId: number,
+  kind: SlaKind,
+  state: SlaState,
+  clock: SlaClock | undefined,
+): SlaAlert {
+  return {
+    conversationId,
+    kind,
+    state,
+    dueAt: clock?.dueAt == null ? null : new Date(clock.dueAt),
+    at: new Date(),
+  };
+}
+
+/**
+ * What the clocks of an open conversation start from, out of its row: the timeline state says
+ * whether its latest cycle was answered or closed; a closed cycle runs no resolution clock.
+ */
+export function subjectOf(row: {
+  id: number;
+  sectorId: number | null;
+  waitingSince: Date | null;
+  openedAt: Date | null;
+  answered: boolean | null | undefined;
+  cycleClosed: boolean | null | undefined;
+}): SubjectRow {
+  return {
+    id: row.id,
+    sectorId: row.sectorId,
+    open: true,
+    answered: row.answered ?? false,
+    waitingSince: row.waitingSince,
+    cycleStartedAt: row.cycleClosed ? null : row.openedAt,
+  };
+}
+
 /** Longest single wait of a timer (setTimeout's limit is ~24.8 days); the crossing is recomputed after it. */
 const MAX_TIMER_MS = 6 * 3_600_000;
 /** Conversation changes gathered into one read. */
@@ -90,14 +127,7 @@ export function createSlaMonitor(deps: {
   }
 
   function emit(conversationId: number, kind: SlaKind, state: SlaState, clock: SlaClock | undefined) {
-    const alert: SlaAlert = {
-      conversationId,
-      kind,
-      state,
-      dueAt: clock?.dueAt == null ? null : new Date(clock.dueAt),
-      at: new Date(),
-    };
-    emitter.emit('alert', alert);
+    emitter.emit('alert', alertOf(conversationId, kind, state, clock));
   }
 
   /** Brings one conversation's states to `now`: alerts for what changed, a timer for what comes next. */
@@ -169,14 +199,16 @@ export function createSlaMonitor(deps: {
       FROM conversations
       WHERE status <> 'CLOSED' AND NOT internal
         AND (${ids === null} OR id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids ?? [])}::jsonb)::int))`;
-    return rows.map((row) => ({
-      id: row.id,
-      sectorId: row.sector_id,
-      open: true,
-      answered: row.answered ?? false,
-      waitingSince: row.waiting_since,
-      cycleStartedAt: row.cycle_closed ? null : row.opened_at,
-    }));
+    return rows.map((row) =>
+      subjectOf({
+        id: row.id,
+        sectorId: row.sector_id,
+        waitingSince: row.waiting_since,
+        openedAt: row.opened_at,
+        answered: row.answered,
+        cycleClosed: row.cycle_closed,
+      }),
+    );
   }
 
   /** Reads these conversations (all open ones when null) and settles each. */
@@ -281,13 +313,9 @@ export function createSlaMonitor(deps: {
                 current = [...entries.values()].flatMap((entry) =>
                   entry.clocks
                     .filter((clock) => (entry.states.get(clock.kind) ?? 'OK') !== 'OK')
-                    .map((clock) => ({
-                      conversationId: entry.row.id,
-                      kind: clock.kind,
-                      state: entry.states.get(clock.kind) ?? 'OK',
-                      dueAt: clock.dueAt === null ? null : new Date(clock.dueAt),
-                      at: new Date(),
-                    })),
+                    .map((clock) =>
+                      alertOf(entry.row.id, clock.kind, entry.states.get(clock.kind) ?? 'OK', clock),
+                    ),
                 );
               }
               const first = current.shift();

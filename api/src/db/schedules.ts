@@ -12,6 +12,10 @@ export interface Schedules {
 
 export const ORGANIZATION_SCOPE = 'organization';
 
+/** The scope key of a schedule or an SLA policy: the organization's, or a sector's own. */
+export const scopeOf = (sectorId: number | null) =>
+  sectorId === null ? ORGANIZATION_SCOPE : `sector:${sectorId}`;
+
 /** What time is measured against: schedules with their holidays, and the SLA policies. */
 export interface Rules {
   schedules: Schedules;

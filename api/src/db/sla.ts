@@ -1,8 +1,4 @@
-import type { Prisma } from '../generated/prisma/client.js';
-
-type Reader = Pick<Prisma.TransactionClient, '$queryRaw'>;
-
-export type Clock = 'CALENDAR' | 'BUSINESS';
+import type { Clock } from '../domain/business-hours.js';
 
 /** One version of a service-level policy (docs/metrics.md, "Service levels"). */
 export interface SlaPolicyVersion {
@@ -21,20 +17,6 @@ export interface SlaPolicyVersion {
 export interface SlaPolicies {
   organization: SlaPolicyVersion[];
   sectors: ReadonlyMap<number, SlaPolicyVersion[]>;
-}
-
-export const slaScope = (sectorId: number | null) =>
-  sectorId === null ? 'organization' : `sector:${sectorId}`;
-
-/** One statement (the table is small: a row per version). */
-export async function loadSlaPolicies(db: Reader): Promise<SlaPolicies> {
-  const rows = await db.$queryRaw<(Omit<SlaPolicyVersion, 'clock'> & { clock: string })[]>`
-    SELECT id, sector_id AS "sectorId", version, effective_from AS "effectiveFrom",
-           first_response_seconds AS "firstResponseSeconds", next_response_seconds AS "nextResponseSeconds",
-           resolution_seconds AS "resolutionSeconds", clock::text AS clock, created_at AS "createdAt"
-    FROM sla_policies
-    ORDER BY effective_from DESC, version DESC`;
-  return groupPolicies(rows);
 }
 
 /** Versions by scope, newest effective first; dates may come as ISO strings (from JSON). */
@@ -76,12 +58,6 @@ export function policyAt(
   return (
     (sectorId === null ? null : inForce(policies.sectors.get(sectorId))) ?? inForce(policies.organization)
   );
-}
-
-/** The version in force now, for a scope of its own (no fallback). */
-export function currentPolicy(policies: SlaPolicies, sectorId: number | null, now = Date.now()) {
-  const versions = sectorId === null ? policies.organization : policies.sectors.get(sectorId);
-  return versions?.find((policy) => policy.effectiveFrom.getTime() <= now) ?? null;
 }
 
 /** What a sample is judged by: the version in force when it started, and its target for the sample's kind. */

@@ -16,6 +16,9 @@ export const WEEKDAYS = [
 ] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** Which seconds a duration counts: all of them, or those inside the schedule. */
+export type Clock = 'CALENDAR' | 'BUSINESS';
+
 export interface Schedule {
   timeZone: string;
   /** Intervals per weekday; a day missing or empty is closed. */

@@ -1,4 +1,4 @@
-import { businessSeconds, instantAfterBusiness, type Schedule } from './business-hours.js';
+import { type Clock, instantAfterBusiness, type Schedule } from './business-hours.js';
 
 // Service levels, live (docs/metrics.md, "Service levels"): which targets run on an open
 // conversation, and the instants at which each one crosses 75 % (AT_RISK) and 100 % (BREACHED).
@@ -13,7 +13,7 @@ export interface SlaTargets {
   firstResponseSeconds: number | null;
   nextResponseSeconds: number | null;
   resolutionSeconds: number | null;
-  clock: 'CALENDAR' | 'BUSINESS';
+  clock: Clock;
 }
 
 /** What the clocks of an open conversation start from. */
@@ -91,9 +91,4 @@ export function stateAt(clock: SlaClock, now: number): SlaState {
 export function nextCrossing(clock: SlaClock, now: number): number | null {
   for (const at of [clock.atRiskAt, clock.dueAt]) if (at !== null && at > now) return at;
   return null;
-}
-
-/** Seconds elapsed on the clock's own clock (business or calendar) at `now`. */
-export function elapsedSeconds(clock: SlaClock, now: number, schedule: Schedule): number {
-  return clock.business ? businessSeconds(clock.startedAt, now, schedule) : (now - clock.startedAt) / 1000;
 }

@@ -3,8 +3,9 @@ import { GraphQLError } from 'graphql';
 import { adminOnly, builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
 import { recomputeJob } from '../db/recompute.js';
-import { ORGANIZATION_SCOPE } from '../db/schedules.js';
+import { ORGANIZATION_SCOPE, scopeOf } from '../db/schedules.js';
 import { intervalProblem, type TimeInterval, WEEKDAYS, type Weekday } from '../domain/business-hours.js';
+import { badInput } from '../graphql-input.js';
 import { Sector } from './conversation.js';
 import { serviceLevelsChanged } from './service-levels.js';
 
@@ -12,7 +13,6 @@ import { serviceLevelsChanged } from './service-levels.js';
 // holidays. Until a schedule is set, the organization is open 24×7 (business time = calendar).
 
 const ORGANIZATION = ORGANIZATION_SCOPE;
-const sectorScope = (sectorId: number) => `sector:${sectorId}`;
 
 const WeekdayEnum = builder.enumType('Weekday', { values: WEEKDAYS });
 
@@ -127,10 +127,6 @@ const SetHolidayInput = builder.inputType('SetHolidayInput', {
   }),
 });
 
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
-
 function weekOf(value: unknown): Partial<Record<Weekday, TimeInterval[]>> {
   return (value ?? {}) as Partial<Record<Weekday, TimeInterval[]>>;
 }
@@ -212,7 +208,7 @@ builder.mutationFields((t) => ({
       if (sectorId !== null && !(await ctx.app.db.prisma.sector.findUnique({ where: { id: sectorId } }))) {
         throw new GraphQLError('No sector with this id.', { extensions: { code: 'NOT_FOUND' } });
       }
-      const scope = sectorId === null ? ORGANIZATION : sectorScope(sectorId);
+      const scope = scopeOf(sectorId);
       await ctx.app.db.prisma.businessSchedule.upsert({
         where: { scope },
         create: { scope, sectorId, week },
@@ -229,7 +225,7 @@ builder.mutationFields((t) => ({
     args: { sectorId: t.arg.globalID({ required: true, for: Sector }) },
     resolve: async (_root, args, ctx) => {
       await ctx.app.db.prisma.businessSchedule.deleteMany({
-        where: { scope: sectorScope(Number(args.sectorId.id)) },
+        where: { scope: scopeOf(Number(args.sectorId.id)) },
       });
       serviceLevelsChanged(ctx.app);
       return businessHours(ctx);

@@ -1,9 +1,10 @@
-import { GraphQLError } from 'graphql';
 import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
 import { DEFAULT_RATING_BANDS, MAX_RATING_BANDS, RATING_BANDS_KEY, type RatingBand } from '../db/ratings.js';
+import type { Clock } from '../domain/business-hours.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { metricsCost } from '../graphql-cost.js';
+import { badInput } from '../graphql-input.js';
 import { Agent, agentDisplayName } from './agent.js';
 import { Sector } from './conversation.js';
 
@@ -60,8 +61,6 @@ interface Scope {
   /** Which seconds the statistics use: calendar, or only those inside business hours. */
   clock: Clock;
 }
-
-type Clock = 'CALENDAR' | 'BUSINESS';
 
 /** Runs `load` the first time it is asked for, then hands out the same promise. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -169,6 +168,11 @@ async function hitRatesBy(
 }
 
 const noHitRate: HitRateShape = { met: 0, total: 0 };
+
+/** The hit rates of one group (an agent, a bucket, a sector) out of its query's. */
+const hitRatesAt = (parts: { hitRates: () => Promise<Map<string, HitRateShape>> }, group: number) => ({
+  hitRate: async (kind: SampleKind) => (await parts.hitRates()).get(`${group}:${kind}`) ?? noHitRate,
+});
 
 interface DurationRow extends DurationStatsShape {
   kind: SampleKind;
@@ -508,9 +512,7 @@ const AgentMetrics = builder.objectRef<AgentMetricsShape>('AgentMetrics').implem
       ),
       sla: t.field({
         type: SlaHitRates,
-        resolve: ({ agentId, parts }) => ({
-          hitRate: async (kind) => (await parts.hitRates()).get(`${agentId}:${kind}`) ?? noHitRate,
-        }),
+        resolve: ({ agentId, parts }) => hitRatesAt(parts, agentId),
       }),
       responseRatings: t.field({
         type: [Rating],
@@ -662,9 +664,7 @@ const totalsFields = (
     ),
     sla: t.field({
       type: SlaHitRates,
-      resolve: ({ parts, group }) => ({
-        hitRate: async (kind) => (await parts.hitRates()).get(`${group}:${kind}`) ?? noHitRate,
-      }),
+      resolve: ({ parts, group }) => hitRatesAt(parts, group),
     }),
     responseRatings: t.field({
       type: [Rating],
@@ -812,10 +812,6 @@ async function activityHeatmap(ctx: Context, scope: Scope) {
     const hour = cell % 24;
     return { weekday, hour, messages: counts.get(`${weekday}:${hour}`) ?? 0 };
   });
-}
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 function scopeOf(

@@ -3,9 +3,11 @@ import { adminOnly, builder, everyRole } from '../builder.js';
 import type { App, Context } from '../context.js';
 import { loadRatingBands, MAX_RATING_BANDS, ratingBandsProblem, saveRatingBands } from '../db/ratings.js';
 import { recomputeJob } from '../db/recompute.js';
-import { loadSlaPolicies, type SlaPolicyVersion, slaScope } from '../db/sla.js';
+import { loadRules, scopeOf } from '../db/schedules.js';
+import type { SlaPolicyVersion } from '../db/sla.js';
 import type { SlaTargets } from '../domain/sla.js';
-import type { SlaAlert } from '../sla-monitor.js';
+import { badInput } from '../graphql-input.js';
+import { type SlaAlert, subjectOf } from '../sla-monitor.js';
 import { Conversation, Sector } from './conversation.js';
 import { ClockEnum } from './metrics.js';
 
@@ -71,10 +73,6 @@ const SetSlaPolicyInput = builder.inputType('SetSlaPolicyInput', {
     }),
   }),
 });
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
 
 const MAX_TARGET_SECONDS = 366 * 86_400;
 
@@ -145,14 +143,16 @@ builder.prismaObjectField(Conversation, 'sla', (t) =>
         answered?: boolean;
         lastCycle?: { closedAt: string | null };
       };
-      const clocks = await ctx.app.sla.clocksFor({
-        id: c.id,
-        sectorId: c.sectorId,
-        open: true,
-        answered: state.answered ?? false,
-        waitingSince: c.waitingSince,
-        cycleStartedAt: state.lastCycle?.closedAt ? null : c.openedAt,
-      });
+      const clocks = await ctx.app.sla.clocksFor(
+        subjectOf({
+          id: c.id,
+          sectorId: c.sectorId,
+          waitingSince: c.waitingSince,
+          openedAt: c.openedAt,
+          answered: state.answered,
+          cycleClosed: Boolean(state.lastCycle?.closedAt),
+        }),
+      );
       const rank = { BREACHED: 0, AT_RISK: 1, OK: 2 } as const;
       return clocks.sort(
         (a, b) => rank[a.state] - rank[b.state] || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity),
@@ -198,7 +198,7 @@ builder.queryFields((t) => ({
     description: 'The version in force of each scope (the default first), or every version with `history`.',
     args: { history: t.arg.boolean({ defaultValue: false }) },
     resolve: async (_root, args, ctx) => {
-      const policies = await loadSlaPolicies(ctx.app.db.prisma);
+      const { policies } = await loadRules(ctx.app.db.prisma, ctx.app.config.timeZone);
       const scopes = [policies.organization, ...policies.sectors.values()];
       if (args.history) return scopes.flat();
       const now = Date.now();
@@ -232,7 +232,7 @@ builder.mutationFields((t) => ({
         nextResponseSeconds: checkedTarget('nextResponseSeconds', input.nextResponseSeconds),
         resolutionSeconds: checkedTarget('resolutionSeconds', input.resolutionSeconds),
       };
-      const scope = slaScope(sectorId);
+      const scope = scopeOf(sectorId);
       const effectiveFrom = input.effectiveFrom ?? new Date();
       const created = await prisma.$transaction(async (tx) => {
         // One writer per scope at a time: versions are numbered without gaps or twins.

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { type CombinedError, useMutation, useQuery } from 'urql';
 import { ErrorState, LoadingState } from '../components/States';
 import { graphql } from '../gql';
 import type { Clock, SettingsQuery, Weekday } from '../gql/graphql';
@@ -153,6 +153,10 @@ const seconds = (text: string) => (text.trim() === '' ? null : Number(text.repla
 
 const ORGANIZATION = '';
 
+/** What a failed save says, in the server's words when it gave some; null when it worked. */
+const saveError = (result: { error?: CombinedError }) =>
+  result.error ? (result.error.graphQLErrors[0]?.message ?? 'Não foi possível salvar.') : null;
+
 export function SettingsPage() {
   useDocumentTitle('Configurações');
   const { role } = useSession();
@@ -275,7 +279,7 @@ function BusinessHoursForm({ data, onSaved }: Props) {
       if (parsed.length > 0) days.push({ weekday: day, intervals: parsed });
     }
     const result = await save({ input: { week: days, ...(scope ? { sectorId: scope } : {}) } });
-    setError(result.error ? (result.error.graphQLErrors[0]?.message ?? 'Não foi possível salvar.') : null);
+    setError(saveError(result));
     if (!result.error) {
       setSaved(true);
       onSaved();
@@ -345,7 +349,7 @@ function HolidaysForm({ data, year, onSaved }: Props & { year: number }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const result = await setHoliday({ input: { date, name } });
-    setError(result.error ? (result.error.graphQLErrors[0]?.message ?? 'Não foi possível salvar.') : null);
+    setError(saveError(result));
     if (!result.error) {
       setDate('');
       setName('');
@@ -457,7 +461,7 @@ function SlaPolicyForm({ data, onSaved }: Props) {
         clock,
       },
     });
-    setError(result.error ? (result.error.graphQLErrors[0]?.message ?? 'Não foi possível salvar.') : null);
+    setError(saveError(result));
     if (!result.error) {
       setSaved(true);
       onSaved();
@@ -573,7 +577,7 @@ function RatingBandsForm({ data, onSaved }: Props) {
             upToSeconds: index === bands.length - 1 || band.upTo.trim() === '' ? null : Number(band.upTo),
           })),
     });
-    setError(result.error ? (result.error.graphQLErrors[0]?.message ?? 'Não foi possível salvar.') : null);
+    setError(saveError(result));
     if (!result.error) {
       setSaved(true);
       onSaved();
