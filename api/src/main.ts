@@ -17,7 +17,10 @@ try {
 const logger = createLogger(config.logLevel);
 
 try {
-  const radar = await startRadar(config, logger, { redisUrl: process.env.REDIS_URL || undefined });
+  const radar = await startRadar(config, logger, {
+    redisUrl: process.env.REDIS_URL || undefined,
+    processorThread: true,
+  });
   const base = config.publicUrl ?? radar.url;
   if (radar.generated.admin || radar.generated.webhook) {
     // Printed once, outside the logs: only hashes are stored.
