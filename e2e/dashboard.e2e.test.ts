@@ -163,6 +163,22 @@ describe('the dashboard in Chromium', () => {
     await page.getByTestId('activity-heatmap').waitFor();
     await screenshot(page, '05-agents');
 
+    // The table as a file for Excel in Portuguese: one row per agent, the same numbers.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-agents-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^radar-desempenho-.*\.csv$/);
+    const csv = fs.readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trim().split('\r\n');
+    expect(lines[0]).toContain('Atendente;Atendimentos com resposta');
+    for (const [agentId, expected] of Object.entries(whole.agents)) {
+      const name = scenario.expected.agentNames[agentId] as string;
+      const line = lines.find((l) => l.split(';')[1]?.startsWith(name));
+      expect(line?.split(';')[2], name).toBe(String(expected.conversationsHandled));
+    }
+
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [name, path] of [
       ['06-live-phone', '/'],

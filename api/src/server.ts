@@ -21,6 +21,7 @@ import type { Database } from './db/client.js';
 import { rederiveStale } from './db/derive-batch.js';
 import { isDatabaseUnavailable, watchDatabase } from './db/health.js';
 import { pendingMigrations } from './db/migrate.js';
+import { exportsRouter } from './exports/router.js';
 import { costErrors } from './graphql-cost.js';
 import { preparedDocuments } from './graphql-documents.js';
 import { databaseUnavailable, depthLimit, maskError } from './graphql-limits.js';
@@ -38,7 +39,7 @@ import { createSlaMonitor } from './sla-monitor.js';
 import { webhookRouter } from './webhooks/umbler/receive.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
-const knownRoutes = ['/graphql', '/api/webhook/umbler', '/healthz', '/readyz', '/metrics'];
+const knownRoutes = ['/graphql', '/api/webhook/umbler', '/api/exports', '/healthz', '/readyz', '/metrics'];
 
 const GRAPHIQL_CSP = [
   "default-src 'self'",
@@ -163,6 +164,7 @@ export async function createServer(deps: {
     }),
   );
   web.use(compression());
+  web.use('/api/exports', exportsRouter(app, secrets, failures, schema));
 
   web.get('/metrics', async (req, res) => {
     const token = bearerToken(req.headers.authorization);

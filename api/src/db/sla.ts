@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/business-hours.js';
+import { Prisma } from '../generated/prisma/client.js';
 
 /** One version of a service-level policy (docs/metrics.md, "Service levels"). */
 export interface SlaPolicyVersion {
@@ -101,3 +102,6 @@ export const judgementColumns = (j: Judgement) => ({
   sla_target_seconds: j.targetSeconds,
   sla_business: j.business,
 });
+
+/** A judged sample (alias `s`) met its target: its seconds on its policy's clock, at most the target. */
+export const slaMet = Prisma.sql`(CASE WHEN s.sla_business THEN s.business_seconds ELSE s.seconds END) <= s.sla_target_seconds`;

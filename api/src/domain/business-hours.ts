@@ -96,6 +96,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 const offsets = new Map<string, number>();
 const QUARTER_HOUR = 15 * 60_000;
 
+/** The local date and time of `instant` in the zone, as a Date whose UTC fields hold them. */
+export function wallClock(instant: number, timeZone: string): Date {
+  return new Date(instant + offsetAt(instant, timeZone));
+}
+
 /** The zone's offset from UTC at `instant`, in ms (São Paulo: -3 h). */
 function offsetAt(instant: number, timeZone: string): number {
   const quarter = Math.floor(instant / QUARTER_HOUR);

@@ -295,9 +295,11 @@ const conversationOrders = {
   WAITING: [{ waitingSince: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
 } satisfies Record<string, Prisma.ConversationOrderByWithRelationInput[]>;
 
-type Filter = (typeof ConversationFilter)['$inferInput'];
+export type ConversationFilterInput = (typeof ConversationFilter)['$inferInput'];
 
-function conversationWhere(filter: Filter | null | undefined): Prisma.ConversationWhereInput {
+export function conversationWhere(
+  filter: ConversationFilterInput | null | undefined,
+): Prisma.ConversationWhereInput {
   const and: Prisma.ConversationWhereInput[] = [];
   if (!filter?.includeInternal) and.push({ internal: false });
   if (!filter) return { AND: and };

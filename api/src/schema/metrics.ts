@@ -1,6 +1,7 @@
 import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
 import { DEFAULT_RATING_BANDS, MAX_RATING_BANDS, RATING_BANDS_KEY, type RatingBand } from '../db/ratings.js';
+import { slaMet } from '../db/sla.js';
 import type { Clock } from '../domain/business-hours.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { metricsCost } from '../graphql-cost.js';
@@ -92,7 +93,8 @@ const allKinds = [
 // Over long periods samples(agent_id, kind, seconds, ended_at) and samples(kind, seconds, ended_at)
 // deliver each group already ordered by seconds: no Sort node, and the sort inside
 // percentile_cont finds its input presorted.
-const secondsOf = (clock: Clock) => Prisma.raw(clock === 'BUSINESS' ? 's.business_seconds' : 's.seconds');
+export const secondsOf = (clock: Clock) =>
+  Prisma.raw(clock === 'BUSINESS' ? 's.business_seconds' : 's.seconds');
 // In the same pass, for the rating: how many samples fall at or under each band's upper bound.
 const durationColumns = (clock: Clock) => Prisma.sql`
   count(*)::int AS count,
@@ -160,9 +162,7 @@ async function hitRatesBy(
 ): Promise<Map<string, HitRateShape>> {
   const rows = await prisma.$queryRaw<(HitRateShape & { key: number; kind: string })[]>`
     SELECT ${key} AS key, s.kind::text AS kind, count(*)::int AS total,
-           count(*) FILTER (
-             WHERE (CASE WHEN s.sla_business THEN s.business_seconds ELSE s.seconds END) <= s.sla_target_seconds
-           )::int AS met
+           count(*) FILTER (WHERE ${slaMet})::int AS met
     ${rest}`;
   return new Map(rows.map((row) => [`${row.key}:${row.kind}`, { met: row.met, total: row.total }]));
 }

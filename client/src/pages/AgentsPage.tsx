@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ActivityHeatmap } from '../components/ActivityHeatmap';
 import { AgentMetricsTable } from '../components/AgentMetricsTable';
+import { ExportButtons } from '../components/ExportButtons';
 import { PeriodPicker } from '../components/PeriodPicker';
 import { ResponseDistribution } from '../components/ResponseDistribution';
 import { ResponseTrend } from '../components/ResponseTrend';
@@ -142,6 +143,13 @@ export function AgentsPage() {
         <div>
           <h1>Desempenho</h1>
           <p className="page-subtitle">Tempos e volume por agente no período escolhido.</p>
+        </div>
+        <div className="page-actions">
+          <span className="page-actions-label">Exportar a tabela por agente</span>
+          <ExportButtons
+            table="agents"
+            params={{ from: period.from, to: period.to, clock: clock.toLowerCase() }}
+          />
         </div>
       </div>
 

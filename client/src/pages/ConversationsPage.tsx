@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { contactLabel } from '../components/ConversationCard';
+import { ExportButtons } from '../components/ExportButtons';
 import { Icon } from '../components/Icon';
 import { conversationUpdatedSubscription } from '../components/LiveUpdates';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -12,7 +13,7 @@ import type { ConversationFilter, ConversationStatus } from '../gql/graphql';
 import { formatDateTime, formatNumber, formatPhone } from '../lib/format';
 import { OPEN_STATUSES, STATUS_LABELS, STATUS_ORDER } from '../lib/labels';
 import { useTimeZone } from '../lib/session';
-import { addDays, isCalendarDate, startOfDay } from '../lib/time';
+import { addDays, calendarDateIn, isCalendarDate, startOfDay } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 const PAGE_SIZE = 25;
@@ -143,6 +144,21 @@ export function ConversationsPage() {
     q: useId(),
   };
 
+  // The export: cycles started in the chosen days (the last 30 without dates), the same filters.
+  const exportParams = useMemo(() => {
+    const today = calendarDateIn(Date.now(), timeZone);
+    const result: Record<string, string> = {
+      from: filter.from ?? startOfDay(addDays(today, -29), timeZone).toISOString(),
+      to: filter.to ?? startOfDay(addDays(today, 1), timeZone).toISOString(),
+    };
+    if (filter.statuses) result.statuses = filter.statuses.join(',');
+    if (filter.agentId) result.agentId = String(filter.agentId);
+    if (filter.tagId) result.tagId = String(filter.tagId);
+    if (filter.sectorId) result.sectorId = String(filter.sectorId);
+    if (filter.search) result.search = filter.search;
+    return result;
+  }, [filter, timeZone]);
+
   const sortedAgents = useMemo(
     () => [...(options.data?.agents ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
     [options.data],
@@ -154,6 +170,10 @@ export function ConversationsPage() {
         <div>
           <h1>Conversas</h1>
           <p className="page-subtitle">Histórico completo, com filtros que se combinam.</p>
+        </div>
+        <div className="page-actions">
+          <span className="page-actions-label">Exportar atendimentos iniciados no período</span>
+          <ExportButtons table="cycles" params={exportParams} />
         </div>
       </div>
 
