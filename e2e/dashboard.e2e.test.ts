@@ -159,6 +159,21 @@ describe('the dashboard in Chromium', () => {
       const median = (expected.responseTime as { median: number }).median;
       expect(response, name).toContain(formatDuration(median));
     }
+    // Agents with nothing in the period come last, after everyone who worked.
+    const headers = await page.getByTestId('agent-metrics-table').locator('thead th').allTextContents();
+    const column = (header: string) => headers.findIndex((text) => text.startsWith(header));
+    const idle = await rows.evaluateAll(
+      (trs, [handled, resolved, sent]) =>
+        trs.map((tr) => {
+          const cells = Array.from(tr.querySelectorAll('th, td')).map(
+            (cell) => cell.textContent?.trim() ?? '',
+          );
+          return [handled, resolved, sent].every((i) => /^0(\s|$)/.test(cells[i as number] ?? ''));
+        }),
+      [column('Atendidas'), column('Resolvidas'), column('Mensagens')],
+    );
+    expect(idle.some(Boolean)).toBe(true);
+    expect(idle.slice(idle.indexOf(true)).every(Boolean)).toBe(true);
     await page.getByTestId('trend-chart').waitFor();
     await page.getByTestId('activity-heatmap').waitFor();
     await screenshot(page, '05-agents');

@@ -114,7 +114,10 @@ export function AgentMetricsTable({
   canRename: boolean;
 }) {
   const [sort, setSort] = useState<SortKey>('name');
-  const sorted = [...rows].sort((a, b) => SORTERS[sort](a, b) || SORTERS.name(a, b));
+  // Agents with nothing in the period go last whatever the sort: the table starts with who worked.
+  const idle = (row: Row) =>
+    row.conversationsHandled === 0 && row.conversationsResolved === 0 && row.messagesSent === 0 ? 1 : 0;
+  const sorted = [...rows].sort((a, b) => idle(a) - idle(b) || SORTERS[sort](a, b) || SORTERS.name(a, b));
   const transfers = rows.reduce((sum, row) => sum + row.transfersIn, 0);
 
   return (

@@ -73,8 +73,14 @@ export function PeriodPicker({
       ) : null}
       <p className="period-range" data-testid="period-range" aria-live="polite">
         {first === last ? first : `${first} – ${last}`}
-        <span className="muted"> · fuso {timeZone}</span>
+        <span className="muted"> · {zoneName(timeZone)}</span>
       </p>
     </div>
   );
+}
+
+/** The zone as people in Brazil say it: "horário de Brasília" for São Paulo's. */
+export function zoneName(timeZone: string): string {
+  if (timeZone === 'America/Sao_Paulo') return 'horário de Brasília';
+  return `fuso ${timeZone}`;
 }
