@@ -17,10 +17,7 @@ try {
 const logger = createLogger(config.logLevel);
 
 try {
-  const radar = await startRadar(config, logger, {
-    redisUrl: process.env.REDIS_URL || undefined,
-    processorThread: true,
-  });
+  const radar = await startRadar(config, logger, { redisUrl: process.env.REDIS_URL || undefined });
   const base = config.publicUrl ?? radar.url;
   if (radar.generated.admin || radar.generated.webhook) {
     // Printed once, outside the logs: only hashes are stored.

@@ -20,7 +20,7 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
 export async function startRadar(
   config: Config,
   logger: Logger,
-  options: { db?: Database; redisUrl?: string; processorThread?: boolean } = {},
+  options: { db?: Database; redisUrl?: string } = {},
 ): Promise<Radar> {
   const db = options.db ?? (await openConfiguredDatabase(config));
   try {
@@ -31,15 +31,7 @@ export async function startRadar(
       webhook: config.webhookToken,
     });
     const pubsub = createPubSub({ redisUrl: options.redisUrl, logger });
-    const server = await createServer({
-      config,
-      db,
-      pubsub,
-      logger,
-      secrets,
-      redisUrl: options.redisUrl,
-      processorThread: options.processorThread,
-    });
+    const server = await createServer({ config, db, pubsub, logger, secrets, redisUrl: options.redisUrl });
     await new Promise<void>((resolve, reject) => {
       server.httpServer.once('error', reject);
       server.httpServer.listen(config.port, resolve);

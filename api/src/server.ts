@@ -27,8 +27,7 @@ import { preparedDocuments } from './graphql-documents.js';
 import { databaseUnavailable, depthLimit, maskError } from './graphql-limits.js';
 import { inboxStatus } from './ingest/inbox.js';
 import { openIntake } from './ingest/intake.js';
-import { type BatchDone, createInboxProcessor } from './ingest/processor.js';
-import { createThreadProcessor } from './ingest/processor-thread.js';
+import { createInboxProcessor } from './ingest/processor.js';
 import { CLOSE_TOO_MANY, CLOSE_TRY_AGAIN, createLiveAccess } from './live-access.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -72,11 +71,6 @@ export async function createServer(deps: {
   secrets: InstanceSecrets;
   /** Shares the count of wrong tokens between instances. */
   redisUrl?: string;
-  /**
-   * On PostgreSQL, processes the inbox in a thread of its own (what `pnpm start` does); else in
-   * this thread, as on PGlite, which has one connection in this thread.
-   */
-  processorThread?: boolean;
 }): Promise<RadarServer> {
   const { config, db, logger, secrets } = deps;
   const app: App = {
@@ -118,20 +112,7 @@ export async function createServer(deps: {
 
   // The webhook first: a machine's small JSON answer needs neither browser headers nor
   // compression, and a burst of deliveries should pay for nothing else.
-  const onBatch = ({ claimed, failed, ms }: BatchDone) => {
-    metrics.batches.observe(ms / 1000);
-    metrics.events.inc({ status: 'done' }, claimed - failed);
-    if (failed > 0) metrics.events.inc({ status: 'failed' }, failed);
-  };
-  const processor =
-    deps.processorThread && config.databaseUrl
-      ? createThreadProcessor({
-          config: { ...config, databaseUrl: config.databaseUrl },
-          pubsub: app.pubsub,
-          logger,
-          onBatch,
-        })
-      : createInboxProcessor(app, onBatch);
+  const processor = createInboxProcessor(app, metrics);
   const health = watchDatabase(db, logger);
   const intake = await openIntake({
     db,

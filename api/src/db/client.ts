@@ -24,13 +24,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget =
-  | { url: string /** Pool size (default 10). */; maxConnections?: number }
-  | { dataDir: string }
-  | { memory: true };
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return 'url' in target ? openPostgres(target.url, target.maxConnections ?? 10) : openPglite(target);
+  return 'url' in target ? openPostgres(target.url) : openPglite(target);
 }
 
 /**
@@ -44,11 +41,11 @@ export const STATEMENT_TIMEOUT_MS = 15_000;
 const sessionQuery = (text: string, values?: unknown[]): pg.QueryConfig =>
   ({ text, values, query_timeout: 24 * 3_600_000 }) as pg.QueryConfig;
 
-async function openPostgres(url: string, maxConnections: number): Promise<Database> {
+async function openPostgres(url: string): Promise<Database> {
   // Dates travel without a zone: the session must be UTC or every timestamp shifts by its offset.
   const pool = new pg.Pool({
     connectionString: url,
-    max: maxConnections,
+    max: 10,
     // A server that is gone or frozen must not hold a request for ever: see `db/health.ts`.
     connectionTimeoutMillis: 5_000,
     query_timeout: STATEMENT_TIMEOUT_MS + 2_000,

@@ -1,11 +1,6 @@
-import { type IngestApp, ingestPending } from './service.js';
-
-/** What one batch did, for the process's metrics. */
-export interface BatchDone {
-  claimed: number;
-  failed: number;
-  ms: number;
-}
+import type { App } from '../context.js';
+import type { Metrics } from '../metrics.js';
+import { ingestPending } from './service.js';
 
 export interface InboxProcessor {
   start(): void;
@@ -41,7 +36,7 @@ const GATHER_MS = { pglite: 40, postgres: 10 } as const;
  * correctness, since every event is an idempotent fact and a batch locks its conversations.
  * The batch size follows how long batches take, to stay near `TARGET_BATCH_MS`.
  */
-export function createInboxProcessor(app: IngestApp, onBatch?: (done: BatchDone) => void): InboxProcessor {
+export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcessor {
   const { logger } = app;
   const target = TARGET_BATCH_MS[app.db.kind];
   const gather = GATHER_MS[app.db.kind];
@@ -83,7 +78,11 @@ export function createInboxProcessor(app: IngestApp, onBatch?: (done: BatchDone)
       try {
         const { claimed, failed } = await ingestPending(app, size);
         const ms = performance.now() - started;
-        if (claimed > 0) onBatch?.({ claimed, failed, ms });
+        if (claimed > 0) {
+          metrics?.batches.observe(ms / 1000);
+          metrics?.events.inc({ status: 'done' }, claimed - failed);
+          if (failed > 0) metrics?.events.inc({ status: 'failed' }, failed);
+        }
         failures = 0;
         if (isolate > 0) isolate--;
         // Toward the time budget, but never more than doubling: one slow batch must not follow a fast one.

@@ -7,9 +7,6 @@ import { parserOf } from './sources.js';
 
 export type { IngestInput };
 
-/** What the write path needs of the process: the inbox processor's thread has these alone. */
-export type IngestApp = Pick<App, 'config' | 'db' | 'logger' | 'pubsub'>;
-
 /** An input the service refuses, with its position in the batch. */
 export class IngestInputError extends Error {
   override name = 'IngestInputError';
@@ -27,7 +24,7 @@ const transactionOptions = { timeout: 60_000, maxWait: 30_000 };
  * The one write path. Applies events in one transaction (a fixed number of statements whatever
  * their number), then tells every subscriber what changed. Returns each input's conversation id.
  */
-export async function ingest(app: IngestApp, inputs: IngestInput[]): Promise<number[]> {
+export async function ingest(app: App, inputs: IngestInput[]): Promise<number[]> {
   const now = new Date();
   inputs.forEach(({ fact }, index) => {
     const future = futureDateError(fact, now);
@@ -54,7 +51,7 @@ export interface BatchReport {
  * the batch's write itself fails, the caller retries its events one at a time (`limit` 1), and
  * the one that fails alone is FAILED with its error.
  */
-export async function ingestPending(app: IngestApp, limit: number): Promise<BatchReport> {
+export async function ingestPending(app: App, limit: number): Promise<BatchReport> {
   let claimed: InboxRow[] = [];
   try {
     const { written, outcomes } = await app.db.prisma.$transaction(async (tx) => {
@@ -77,7 +74,7 @@ export async function ingestPending(app: IngestApp, limit: number): Promise<Batc
 }
 
 /** Applies one stored event again from its raw body, with its source's parser. */
-export async function replayInboxEvent(app: IngestApp, id: number): Promise<Outcome> {
+export async function replayInboxEvent(app: App, id: number): Promise<Outcome> {
   const { written, outcome } = await app.db.prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<InboxRow[]>`
       SELECT id, source, event_id AS "eventId", type, raw_body AS "rawBody"
@@ -120,7 +117,7 @@ async function parseRows(rows: InboxRow[]): Promise<{ inputs: IngestInput[]; out
 }
 
 /** After commit: each touched conversation once, each new message, and the live overview. */
-function publish(app: IngestApp, written: BatchWritten): void {
+function publish(app: App, written: BatchWritten): void {
   const { pubsub } = app;
   if (written.conversationIds.length === 0) return;
   for (const message of written.newMessages) pubsub.publish('messageAdded', message);
