@@ -39,6 +39,11 @@ describe('the dashboard after the server restarts under it', () => {
     await expect
       .poll(() => page.getByTestId('connection-status').getAttribute('data-state'))
       .not.toBe('connected');
+    // A banner says since when the numbers are stale (the pill alone was easy to miss).
+    const stale = page.getByTestId('stale-data');
+    await stale.waitFor({ timeout: 10_000 });
+    expect(await stale.textContent()).toMatch(/^Dados desatualizados desde \d\d:\d\d:/);
+    await screenshot(page, '10-stale-while-down');
 
     radar = await startRadar(env);
     const example = JSON.parse(fs.readFileSync(`${umblerDataDir()}/events/Message-Contact.json`, 'utf8'));
@@ -63,6 +68,7 @@ describe('the dashboard after the server restarts under it', () => {
     expect(await card.textContent()).toContain(example.Payload.Content.Contact.Name);
     const queued = await queuedOnServer(radar.url);
     await expect.poll(() => page.getByTestId('counter-queued').textContent()).toContain(String(queued));
+    expect(await stale.count()).toBe(0);
     await screenshot(page, '10-after-restart');
   });
 });

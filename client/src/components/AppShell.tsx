@@ -10,6 +10,7 @@ import { DatabaseBanner } from './DatabaseBanner';
 import { Icon } from './Icon';
 import { IngestLagBanner } from './IngestLagBanner';
 import { LiveUpdates } from './LiveUpdates';
+import { StaleDataBanner } from './StaleDataBanner';
 import { ErrorState, LoadingState } from './States';
 
 export const shellQuery = graphql(`
@@ -114,6 +115,7 @@ export function AppShell() {
           </div>
         </header>
         <DatabaseBanner />
+        <StaleDataBanner />
         {data.viewer.role === 'ADMIN' && <IngestLagBanner />}
         <main id="main" className="main" tabIndex={-1}>
           <Outlet />
