@@ -1,10 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { App } from '../context.js';
 import { slaMet } from '../db/sla.js';
-import type { Clock } from '../domain/business-hours.js';
-import { wallClock } from '../domain/business-hours.js';
+import { type Clock, wallClock } from '../domain/business-hours.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { ConversationStatus } from '../generated/prisma/enums.js';
 import { maskPhone } from '../logger.js';
 import { distinctNames } from '../schema/agent.js';
 import { type ConversationFilterInput, conversationWhere } from '../schema/conversation.js';
@@ -228,11 +226,3 @@ async function figuresOf(app: Pick<App, 'db'>, cycles: CycleRow[], clock: Clock)
     transfers: new Map(moves.map((row) => [keyOf(row), row.transfers])),
   };
 }
-
-export const exportStatuses: readonly ConversationStatus[] = [
-  'BOT',
-  'QUEUED',
-  'WAITING',
-  'IN_PROGRESS',
-  'CLOSED',
-];

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { authenticate, bearerToken, type InstanceSecrets, type Viewer } from '../auth.js';
 import type { AuthFailures } from '../auth-failures.js';
 import { type App, createContext } from '../context.js';
+import { ConversationStatus } from '../generated/prisma/enums.js';
 import { decodeGlobalId } from '../graphql-input.js';
-import { type CycleExport, cycleColumns, cycleRows, exportStatuses } from './cycles.js';
+import { type CycleExport, cycleColumns, cycleRows } from './cycles.js';
 import { type Cell, type Column, contentTypes, type TableFormat, writeTable } from './table.js';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -47,8 +48,8 @@ const cycleQuery = period.and(
       .transform((v) => v.split(',').map((s) => s.trim().toUpperCase()))
       .pipe(
         z.array(
-          z.enum(exportStatuses as [string, ...string[]], {
-            error: `must be among ${exportStatuses.join(', ')}`,
+          z.enum(ConversationStatus, {
+            error: `must be among ${Object.values(ConversationStatus).join(', ')}`,
           }),
         ),
       )
@@ -194,7 +195,7 @@ export function exportsRouter(
         agentId: q.agentId,
         sectorId: q.sectorId,
         tagId: q.tagId,
-        statuses: q.statuses as CycleExport['filter']['statuses'],
+        statuses: q.statuses,
         outsideBusinessHours: q.outsideBusinessHours,
         includeInternal: q.includeInternal,
         search: q.search,

@@ -4,6 +4,16 @@ import { Icon } from './Icon';
 
 type Format = 'excel-br' | 'xlsx';
 
+const BUTTONS: { format: Format; label: string; title: string; testId: string }[] = [
+  {
+    format: 'excel-br',
+    label: 'CSV',
+    title: 'CSV com ponto e vírgula e vírgula decimal: abre certo no Excel em português',
+    testId: 'csv',
+  },
+  { format: 'xlsx', label: 'Excel', title: 'Planilha do Excel (.xlsx)', testId: 'xlsx' },
+];
+
 /** The file's name from the answer, as the server chose it. */
 function fileNameOf(response: Response, fallback: string): string {
   const match = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
@@ -57,28 +67,20 @@ export function ExportButtons({
 
   return (
     <fieldset className="export-buttons" aria-label="Exportar">
-      <button
-        type="button"
-        className="button button-small"
-        disabled={busy !== null}
-        onClick={() => download('excel-br')}
-        data-testid={`export-${table}-csv`}
-        title="CSV com ponto e vírgula e vírgula decimal: abre certo no Excel em português"
-      >
-        <Icon name="download" size={14} />
-        {busy === 'excel-br' ? 'Gerando…' : 'CSV'}
-      </button>
-      <button
-        type="button"
-        className="button button-small"
-        disabled={busy !== null}
-        onClick={() => download('xlsx')}
-        data-testid={`export-${table}-xlsx`}
-        title="Planilha do Excel (.xlsx)"
-      >
-        <Icon name="download" size={14} />
-        {busy === 'xlsx' ? 'Gerando…' : 'Excel'}
-      </button>
+      {BUTTONS.map(({ format, label, title, testId }) => (
+        <button
+          key={format}
+          type="button"
+          className="button button-small"
+          disabled={busy !== null}
+          onClick={() => download(format)}
+          data-testid={`export-${table}-${testId}`}
+          title={title}
+        >
+          <Icon name="download" size={14} />
+          {busy === format ? 'Gerando…' : label}
+        </button>
+      ))}
       {error ? (
         <p className="export-error" role="alert">
           Não foi possível exportar: {error}

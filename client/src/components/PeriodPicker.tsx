@@ -80,7 +80,7 @@ export function PeriodPicker({
 }
 
 /** The zone as people in Brazil say it: "horário de Brasília" for São Paulo's. */
-export function zoneName(timeZone: string): string {
+function zoneName(timeZone: string): string {
   if (timeZone === 'America/Sao_Paulo') return 'horário de Brasília';
   return `fuso ${timeZone}`;
 }

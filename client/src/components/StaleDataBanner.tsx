@@ -13,31 +13,28 @@ export const STALE_AFTER_MS = 3_000;
 export function StaleDataBanner() {
   const state = useConnectionState();
   const timeZone = useTimeZone();
-  const [lostAt, setLostAt] = useState<Date | null>(null);
   const [shown, setShown] = useState(false);
   const everConnected = useRef(false);
+  /** When the link was lost: kept across the retries' state changes. */
   const lost = useRef<Date | null>(null);
 
   useEffect(() => {
     if (state === 'connected') {
       everConnected.current = true;
       lost.current = null;
-      setLostAt(null);
       setShown(false);
       return;
     }
     // The first connection of a page is not a loss; the browser going offline always is.
     if (!everConnected.current && state !== 'offline') return;
-    if (!lost.current) {
-      lost.current = new Date();
-      setLostAt(lost.current);
-    }
+    lost.current ??= new Date();
     // Counted from the loss: retries switching between states do not put the banner off.
     const wait = Math.max(0, lost.current.getTime() + STALE_AFTER_MS - Date.now());
     const timer = setTimeout(() => setShown(true), wait);
     return () => clearTimeout(timer);
   }, [state]);
 
+  const lostAt = lost.current;
   if (!shown || !lostAt) return null;
   return (
     <div className="lag-banner" role="alert" data-testid="stale-data">
