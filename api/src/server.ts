@@ -35,9 +35,11 @@ import type { PubSub } from './pubsub.js';
 import { schema } from './schema/index.js';
 import { createSharedSubscriptions } from './shared-subscriptions.js';
 import { createSlaMonitor } from './sla-monitor.js';
-import { webhookRouter } from './webhooks/umbler/receive.js';
+import { webhookReceiver } from './webhooks/umbler/receive.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
+/** The Umbler webhook, answered ahead of Express (see `webhookReceiver`). */
+const WEBHOOK_PATH = /^\/api\/webhook\/umbler\/?(\?|$)/;
 const knownRoutes = ['/graphql', '/api/webhook/umbler', '/api/exports', '/healthz', '/readyz', '/metrics'];
 
 const GRAPHIQL_CSP = [
@@ -82,36 +84,31 @@ export async function createServer(deps: {
   };
   const web = express();
   web.disable('x-powered-by');
-  const httpServer = http.createServer(web);
+  const httpServer = http.createServer();
   const validationRules = [depthLimit()];
   const metrics = createMetrics(db);
   const failures = createAuthFailures({ redisUrl: deps.redisUrl });
-  web.use((req, res, next) => {
+  /** Every answer is counted by route and logged (the webhook's too, which Express never sees). */
+  const observe = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = performance.now();
     res.on('finish', () => {
-      const path = req.originalUrl.split('?')[0] as string;
+      // The query string may carry a secret in any spelling (`?tok%65n=`, `token[]=`): never logged.
+      const path = (req.url ?? '').split('?')[0] as string;
       const route = knownRoutes.find((known) => path === known || path.startsWith(`${known}/`)) ?? 'static';
       metrics.requests.observe(
-        { method: req.method, route, status: String(res.statusCode) },
+        { method: req.method ?? '', route, status: String(res.statusCode) },
         (performance.now() - started) / 1000,
       );
-      const quiet = req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics';
+      const quiet = path === '/healthz' || path === '/readyz' || path === '/metrics';
       logger[quiet ? 'debug' : 'info'](
-        {
-          method: req.method,
-          // The query string may carry a secret in any spelling (`?tok%65n=`, `token[]=`): never logged.
-          path,
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
+        { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) },
         'request',
       );
     });
-    next();
-  });
+  };
 
-  // The webhook first: a machine's small JSON answer needs neither browser headers nor
-  // compression, and a burst of deliveries should pay for nothing else.
+  // The webhook is answered ahead of Express: a machine's small JSON answer needs neither browser
+  // headers nor compression, and a burst of deliveries should pay for nothing else.
   const processor = createInboxProcessor(app, metrics);
   const health = watchDatabase(db, logger);
   const intake = await openIntake({
@@ -123,7 +120,12 @@ export async function createServer(deps: {
     onStored: () => processor.wake(),
   });
   metrics.trackSpool(() => intake.spooled);
-  web.use('/api/webhook/umbler', webhookRouter(app, secrets, failures, intake, metrics));
+  const receive = webhookReceiver(app, secrets, failures, intake, metrics);
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    observe(req, res);
+    if (req.method === 'POST' && WEBHOOK_PATH.test(req.url ?? '')) receive(req, res);
+    else web(req, res);
+  });
   web.use(
     helmet({
       contentSecurityPolicy: {

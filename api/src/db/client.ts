@@ -19,6 +19,11 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly prisma: PrismaClient;
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * One statement on its own, outside Prisma: for the receiver's hot path, where Prisma's
+   * per-statement cost is most of the statement's (measured).
+   */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs `work` with a dedicated session (PGlite's single connection, or a pooled client). */
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -60,6 +65,7 @@ async function openPostgres(url: string): Promise<Database> {
     kind: 'postgres',
     prisma,
     adapterFactory,
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
     async withSession(work) {
       const client = await pool.connect();
       try {
@@ -92,6 +98,7 @@ async function openPglite(target: { dataDir: string } | { memory: true }): Promi
     kind: 'pglite',
     prisma,
     adapterFactory,
+    query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
     withSession: (work) =>
       work({
         exec: async (sql) => void (await pglite.exec(sql)),

@@ -126,12 +126,8 @@ export async function openIntake(deps: {
       // batch, and the spool would not make it faster (measured: spooling made answers slower).
       if (db.kind === 'pglite') return stored(await storeInboxEvent(db, event));
       if (!health.up || spool.size > 0) return toSpool(event);
-      const signal = AbortSignal.timeout(deadline);
       try {
-        return await new Promise<StoredEvent>((resolve, reject) => {
-          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-          inbox.store(event, signal).then(resolve, reject);
-        }).then(stored);
+        return stored(await inbox.store(event, deadline));
       } catch (error) {
         // Late or refused: kept on disk instead. If its INSERT was already on its way and still
         // lands, moving it later finds it stored and skips it.

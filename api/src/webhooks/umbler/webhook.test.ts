@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import express from 'express';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   databaseKinds,
@@ -26,7 +26,7 @@ import { createInboxProcessor } from '../../ingest/processor.js';
 import { LEGACY_FORMAT_ERROR, parseUmbler } from '../../ingest/umbler.js';
 import { createLogger } from '../../logger.js';
 import { type Radar, startRadar } from '../../radar.js';
-import { webhookRouter } from './receive.js';
+import { webhookReceiver } from './receive.js';
 
 const examples = exampleEvents();
 const example = (file: string) => {
@@ -290,6 +290,44 @@ describeEachDatabase('Umbler webhook over HTTP', (kind) => {
     await waitForDrain(db);
   });
 
+  it('reads a gzip body, refuses an unknown encoding with 415 and a chunked body over 1 MB with 413', async () => {
+    /** A raw request: `deliver` always sends a Content-Length and no encoding. */
+    const post = (headers: http.OutgoingHttpHeaders, chunks: Buffer[]) =>
+      new Promise<{ status: number; body: { status?: string; error?: string } }>((resolve, reject) => {
+        const request = http.request(url, { method: 'POST', headers }, (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+        });
+        request.on('error', reject);
+        for (const chunk of chunks) request.write(chunk);
+        request.end();
+      });
+    const before = await count();
+    const zipped = withEventId('Message-Contact.json', 'gzip-body-01');
+    const gzip = await post({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, [
+      zlib.gzipSync(zipped),
+    ]);
+    expect(gzip).toMatchObject({ status: 202, body: { status: 'accepted' } });
+    expect((await inbox('gzip-body-01')).rawBody).toBe(zipped);
+
+    const unknown = await post({ 'content-type': 'application/json', 'content-encoding': 'zstd' }, [
+      Buffer.from(withEventId('Message-Contact.json', 'zstd-body-01')),
+    ]);
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.error).toMatch(/zstd/);
+
+    const half = Buffer.alloc(600 * 1024, ' ');
+    const chunked = await post({ 'content-type': 'application/json' }, [
+      Buffer.from(withEventId('Message-Contact.json', 'chunked-large-01')),
+      half,
+      half,
+    ]);
+    expect(chunked.status).toBe(413);
+    expect(await count()).toBe(before + 1);
+    await waitForDrain(db);
+  });
+
   it('lists the inbox newest first to admins only, filtered by status', async () => {
     const query = `query Inbox($status: InboxStatus, $after: String) {
       webhookEvents(first: 2, status: $status, after: $after) {
@@ -414,17 +452,14 @@ describe('the inbox processor', () => {
       spoolAfterMs: app.config.spoolAfterMs,
       onStored: () => webhook.processor.wake(),
     });
-    const web = express();
-    web.use(
-      '/hook',
-      webhookRouter(
+    server = http.createServer(
+      webhookReceiver(
         app,
         { adminHash: hashToken('admin'), webhookHash: hashToken('hook') },
         createAuthFailures(),
         intake,
       ),
     );
-    server = http.createServer(web);
     await new Promise<void>((resolve) => server.listen(0, resolve));
     url = `http://localhost:${(server.address() as AddressInfo).port}/hook?token=hook`;
 
