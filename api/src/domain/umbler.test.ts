@@ -239,6 +239,15 @@ describe('parseUmblerWebhook on other shapes', () => {
     );
   });
 
+  it('keeps a `__proto__` key a plain field, never a prototype', () => {
+    const { EventDate, ...withoutDate } = body();
+    const text = JSON.stringify(withoutDate).replace('{', `{"__proto__":{"EventDate":"${EventDate}"},`);
+    // Read as the prototype, it would supply the missing EventDate.
+    expect(parseUmblerWebhook(JSON.parse(text))).toMatchObject({ kind: 'invalid', error: /EventDate/ });
+    const withProto = JSON.stringify(body()).replace('{', '{"__proto__":{"polluted":true},');
+    expect(parsedFact(JSON.parse(withProto))).toEqual(parsedFact(body()));
+  });
+
   it('merges chat and contact tags by id', () => {
     const input = body();
     input.Payload.Content.Tags = [{ Id: 'a', Name: 'A' }];

@@ -115,16 +115,35 @@ const CANONICAL_KEYS = new Map(
   [...collectKeys(envelopeSchema, new Set())].map((key) => [key.toLowerCase(), key]),
 );
 
+/** Each key as received, to the schema's spelling (or itself): real bodies use few spellings. */
+const spelled = new Map<string, string>();
+const canonicalKey = (key: string): string => {
+  let canonical = spelled.get(key);
+  if (canonical === undefined) {
+    canonical = CANONICAL_KEYS.get(key.toLowerCase()) ?? key;
+    if (spelled.size < 10_000) spelled.set(key, canonical);
+  }
+  return canonical;
+};
+
 /** Webhooks send PascalCase and the REST API camelCase: rename every known key to the schema's spelling. */
 function canonicalizeKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalizeKeys);
   if (!isPlainObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [
-      CANONICAL_KEYS.get(key.toLowerCase()) ?? key,
-      canonicalizeKeys(inner),
-    ]),
-  );
+  const renamed: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const inner = canonicalizeKeys(value[key]);
+    // An own `__proto__` (JSON can carry one) stays a plain key, never the prototype.
+    if (key === '__proto__')
+      Object.defineProperty(renamed, key, {
+        value: inner,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else renamed[canonicalKey(key)] = inner;
+  }
+  return renamed;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

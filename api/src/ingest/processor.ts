@@ -25,6 +25,22 @@ const MAX_BATCH = { pglite: 100, postgres: 500 } as const;
 const TARGET_BATCH_MS = { pglite: 40, postgres: 80 } as const;
 
 /**
+ * While deliveries are arriving (one stored within `RECEIVING_MS`), PostgreSQL's batches are
+ * kept shorter: a batch's parsing, garbage and large writes hold the event loop the receiver
+ * answers on. Measured with a backlog draining under 200 deliveries/s: ack p99 23-30 ms with
+ * batches of up to 500 (80 ms), 14-26 ms with up to 150 (40 ms); a backlog alone drains 10-20 %
+ * slower in short batches, so they are kept to when someone is waiting for an answer.
+ */
+const WHILE_RECEIVING = { maxBatch: 150, targetMs: 40 } as const;
+const RECEIVING_MS = 1_000;
+/**
+ * Past this many deliveries a second, answers queue behind one another whatever the batch
+ * length, and short batches only slow the draining (measured on a burst of 4,000 from 16
+ * senders: 1,300-1,500 events/s in short batches, 1,660-1,930 in long ones).
+ */
+const FLOOD_PER_SECOND = 500;
+
+/**
  * Once caught up, the loop waits this long before taking what has arrived since: a batch costs
  * nearly the same for one event as for fifty, so during a burst events are applied together.
  */
@@ -38,9 +54,31 @@ const GATHER_MS = { pglite: 40, postgres: 10 } as const;
  */
 export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcessor {
   const { logger } = app;
-  const target = TARGET_BATCH_MS[app.db.kind];
   const gather = GATHER_MS[app.db.kind];
-  const maxBatch = MAX_BATCH[app.db.kind];
+  /** Deliveries stored in the current and in the previous `RECEIVING_MS` window. */
+  const arrivals = { window: 0, now: 0, before: 0 };
+  const countArrival = () => {
+    const window = Math.floor(performance.now() / RECEIVING_MS);
+    if (window !== arrivals.window) {
+      arrivals.before = window === arrivals.window + 1 ? arrivals.now : 0;
+      arrivals.now = 0;
+      arrivals.window = window;
+    }
+    arrivals.now++;
+  };
+  /** The batch's limits now: shorter on PostgreSQL while deliveries arrive, unless they flood in. */
+  const limits = () => {
+    const window = Math.floor(performance.now() / RECEIVING_MS);
+    const recent =
+      window === arrivals.window
+        ? Math.max(arrivals.now, arrivals.before)
+        : window === arrivals.window + 1
+          ? arrivals.now
+          : 0;
+    return app.db.kind === 'postgres' && recent > 0 && recent < (FLOOD_PER_SECOND * RECEIVING_MS) / 1000
+      ? WHILE_RECEIVING
+      : { maxBatch: MAX_BATCH[app.db.kind], targetMs: TARGET_BATCH_MS[app.db.kind] };
+  };
   let running = false;
   let loop: Promise<void> = Promise.resolve();
   let dirty = true;
@@ -73,7 +111,8 @@ export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcesso
     let failures = 0;
     while (running) {
       dirty = false;
-      const size = isolate > 0 ? 1 : batchSize;
+      const { maxBatch, targetMs } = limits();
+      const size = isolate > 0 ? 1 : Math.min(batchSize, maxBatch);
       const started = performance.now();
       try {
         const { claimed, failed } = await ingestPending(app, size);
@@ -87,7 +126,7 @@ export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcesso
         if (isolate > 0) isolate--;
         // Toward the time budget, but never more than doubling: one slow batch must not follow a fast one.
         else if (claimed === size) {
-          const next = Math.round((size * target) / Math.max(ms, 1));
+          const next = Math.round((size * targetMs) / Math.max(ms, 1));
           batchSize = Math.max(1, Math.min(maxBatch, size * 2, next));
         }
         if (claimed > 0)
@@ -132,6 +171,7 @@ export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcesso
     },
     wake() {
       dirty = true;
+      countArrival();
       wakeUp?.();
     },
     idle() {
