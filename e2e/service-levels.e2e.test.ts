@@ -137,6 +137,37 @@ describe('service levels in Chromium', () => {
     await screenshot(page, '22-performance-sla');
   });
 
+  it('Desempenho updates itself when data lands, compares with the period before and says how it counts', async () => {
+    const started = page
+      .getByTestId('team-summary')
+      .locator('.counter')
+      .filter({ hasText: 'Atendimentos iniciados' });
+    const value = () => started.locator('dd').first().textContent();
+    const before = Number(await value());
+    expect(before).toBeGreaterThanOrEqual(2);
+    // Nothing in the 7 days before: nothing to compare with.
+    expect(await started.locator('.change').textContent()).toBe('sem comparação');
+
+    // One conversation 8 days ago (the period before) and one now: the page shows both by itself.
+    const now = Date.now();
+    await graphql(radar.url, recordEvents, {
+      inputs: [
+        ...conversationEvents('chat-last-week', now - 8 * 86_400_000, [
+          { at: 0, customer: 'Semana passada' },
+        ]),
+        ...conversationEvents('chat-new', now, [{ at: 0, customer: 'Chegou agora' }]),
+      ],
+    });
+    await expect.poll(value, { timeout: 15_000 }).toBe(String(before + 1));
+    await expect
+      .poll(() => started.locator('.change').textContent(), { timeout: 10_000 })
+      .toMatch(new RegExp(`▲ \\+${before * 100} %`));
+
+    await page.getByText('Como calculamos').click();
+    await page.getByText(/Resolvidos: atendimentos encerrados no período/).waitFor();
+    await screenshot(page, '23-performance-compare');
+  });
+
   it('fits a phone: Configurações and Tempo real without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [

@@ -2,6 +2,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { formatNumber } from '../lib/format';
 import { WEEKDAY_LONG, WEEKDAY_SHORT } from '../lib/labels';
+import { useRefetchOn } from '../lib/useLiveRefresh';
 import { EmptyState, ErrorState, LoadingState } from './States';
 
 export const activityHeatmapQuery = graphql(`
@@ -16,11 +17,22 @@ export const activityHeatmapQuery = graphql(`
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
-export function ActivityHeatmap({ from, to, agentId }: { from: string; to: string; agentId: string | null }) {
+export function ActivityHeatmap({
+  from,
+  to,
+  agentId,
+  refresh = 0,
+}: {
+  from: string;
+  to: string;
+  agentId: string | null;
+  refresh?: number;
+}) {
   const [result, reexecute] = useQuery({
     query: activityHeatmapQuery,
     variables: { from, to, agentId },
   });
+  useRefetchOn(refresh, reexecute);
   const cells = result.data?.activityHeatmap ?? null;
   const grid = WEEKDAY_SHORT.map(() => HOURS.map(() => 0));
   for (const cell of cells ?? []) {

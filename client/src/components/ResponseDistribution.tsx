@@ -3,6 +3,7 @@ import { graphql } from '../gql';
 import type { Clock } from '../gql/graphql';
 import { formatDuration } from '../lib/duration';
 import { formatNumber } from '../lib/format';
+import { useRefetchOn } from '../lib/useLiveRefresh';
 import { EmptyState, ErrorState, LoadingState } from './States';
 
 export const responseDistributionQuery = graphql(`
@@ -27,16 +28,19 @@ export function ResponseDistribution({
   to,
   agentId,
   clock = 'CALENDAR',
+  refresh = 0,
 }: {
   from: string;
   to: string;
   agentId: string | null;
   clock?: Clock;
+  refresh?: number;
 }) {
   const [result, reexecute] = useQuery({
     query: responseDistributionQuery,
     variables: { from, to, agentId, clock },
   });
+  useRefetchOn(refresh, reexecute);
   const bins = result.data?.responseTimeDistribution
     ? [...result.data.responseTimeDistribution].sort(
         (a, b) => (a.upToSeconds ?? Number.POSITIVE_INFINITY) - (b.upToSeconds ?? Number.POSITIVE_INFINITY),

@@ -5,6 +5,7 @@ import type { Clock, Granularity } from '../gql/graphql';
 import { formatDuration } from '../lib/duration';
 import { formatDateTime, formatNumber, formatShortDate, formatTime } from '../lib/format';
 import { zonedParts } from '../lib/time';
+import { useRefetchOn } from '../lib/useLiveRefresh';
 import { EmptyState, ErrorState, LoadingState } from './States';
 
 export const responseTrendQuery = graphql(`
@@ -43,6 +44,7 @@ export function ResponseTrend({
   agentId,
   timeZone,
   clock = 'CALENDAR',
+  refresh = 0,
 }: {
   from: string;
   to: string;
@@ -50,12 +52,15 @@ export function ResponseTrend({
   agentId: string | null;
   timeZone: string;
   clock?: Clock;
+  /** Goes up when new data has landed (`useLiveRefresh`). */
+  refresh?: number;
 }) {
   const [metric, setMetric] = useState<Metric>('responseTime');
   const [result, reexecute] = useQuery({
     query: responseTrendQuery,
     variables: { from, to, granularity, agentId, clock },
   });
+  useRefetchOn(refresh, reexecute);
   const metricId = useId();
   const buckets = result.data?.metricsSeries
     ? [...result.data.metricsSeries].sort((a, b) => Date.parse(a.start) - Date.parse(b.start))

@@ -10,13 +10,14 @@ import { ResponseTrend } from '../components/ResponseTrend';
 import { ServiceLevels } from '../components/ServiceLevels';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { graphql } from '../gql';
-import type { AgentPerformanceQuery, Clock } from '../gql/graphql';
+import type { AgentPerformanceQuery, Clock, TeamComparisonQuery } from '../gql/graphql';
 import { formatDuration } from '../lib/duration';
 import { formatNumber } from '../lib/format';
 import { computePeriod, type PeriodPreset } from '../lib/period';
 import { useSession } from '../lib/session';
 import { calendarDateIn, isCalendarDate } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { useLiveRefresh, useRefetchOn } from '../lib/useLiveRefresh';
 
 export const agentPerformanceQuery = graphql(`
   query AgentPerformance($from: DateTime!, $to: DateTime!, $clock: Clock) {
@@ -86,7 +87,44 @@ export const agentPerformanceQuery = graphql(`
   }
 `);
 
+/** The figures of the summary, over the period before: what each one is compared with. */
+export const teamComparisonQuery = graphql(`
+  query TeamComparison($from: DateTime!, $to: DateTime!, $clock: Clock) {
+    teamMetrics(from: $from, to: $to, clock: $clock) {
+      conversationsStarted
+      conversationsResolved
+      messages {
+        customer
+        agent
+      }
+      responseTime {
+        count
+        median
+      }
+      firstResponseTime {
+        count
+        median
+      }
+      queueTime {
+        count
+        median
+      }
+    }
+  }
+`);
+
 const PRESETS: PeriodPreset[] = ['today', '7d', '30d', 'custom'];
+
+/**
+ * The period before, as long as the one shown and, for a period still running, cut at the
+ * same point: today until now is compared with yesterday until the same hour.
+ */
+export function previousPeriod(from: string, to: string, now: number): { from: string; to: string } {
+  const start = Date.parse(from);
+  const length = Date.parse(to) - start;
+  const end = Math.min(Date.parse(to), Math.max(start, now));
+  return { from: new Date(start - length).toISOString(), to: new Date(end - length).toISOString() };
+}
 
 export function AgentsPage() {
   useDocumentTitle('Desempenho');
@@ -124,8 +162,17 @@ export function AgentsPage() {
       { replace: true },
     );
 
+  // A period still running updates itself when new data lands (throttled; no reload).
+  const running = Date.parse(period.to) > Date.now();
+  const refresh = useLiveRefresh(running);
   const variables = useMemo(() => ({ from: period.from, to: period.to, clock }), [period, clock]);
   const [result, reexecute] = useQuery({ query: agentPerformanceQuery, variables });
+  useRefetchOn(refresh, reexecute);
+  const previous = useMemo(
+    () => ({ ...previousPeriod(period.from, period.to, Date.now()), clock }),
+    [period, clock, refresh],
+  );
+  const [comparison] = useQuery({ query: teamComparisonQuery, variables: previous });
   const data = result.data;
   const agents = useMemo(
     () =>
@@ -202,7 +249,7 @@ export function AgentsPage() {
         <LoadingState label="Carregando métricas…" rows={5} />
       ) : (
         <>
-          <TeamSummary team={data.teamMetrics} />
+          <TeamSummary team={data.teamMetrics} previous={comparison.data?.teamMetrics ?? null} />
           <ServiceLevels team={data.teamMetrics} />
           <section className="panel" aria-labelledby="agents-title">
             <header className="panel-header">
@@ -255,29 +302,89 @@ export function AgentsPage() {
         agentId={agentId}
         timeZone={timeZone}
         clock={clock}
+        refresh={refresh}
       />
       <div className="charts-grid">
-        <ResponseDistribution from={period.from} to={period.to} agentId={agentId} clock={clock} />
-        <ActivityHeatmap from={period.from} to={period.to} agentId={agentId} />
+        <ResponseDistribution
+          from={period.from}
+          to={period.to}
+          agentId={agentId}
+          clock={clock}
+          refresh={refresh}
+        />
+        <ActivityHeatmap from={period.from} to={period.to} agentId={agentId} refresh={refresh} />
       </div>
+      <MetricDefinitions />
     </div>
   );
 }
 
-function TeamSummary({ team }: { team: AgentPerformanceQuery['teamMetrics'] }) {
-  const items = [
-    { label: 'Atendimentos iniciados', value: formatNumber(team.conversationsStarted) },
-    { label: 'Resolvidos', value: formatNumber(team.conversationsResolved) },
-    { label: 'Mensagens de clientes', value: formatNumber(team.messages.customer) },
-    { label: 'Respostas de agentes', value: formatNumber(team.messages.agent) },
+type Team = AgentPerformanceQuery['teamMetrics'];
+type PreviousTeam = TeamComparisonQuery['teamMetrics'];
+
+/** Whether a rise is good news (more resolved), bad news (longer waits) or neither (volume). */
+type Better = 'higher' | 'lower' | 'neither';
+
+interface Figure {
+  label: string;
+  value: string;
+  now: number | null;
+  before: number | null;
+  better: Better;
+}
+
+function TeamSummary({ team, previous }: { team: Team; previous: PreviousTeam | null }) {
+  const median = (stats: { count: number; median?: number | null }) =>
+    stats.count > 0 ? (stats.median ?? null) : null;
+  const items: Figure[] = [
+    {
+      label: 'Atendimentos iniciados',
+      value: formatNumber(team.conversationsStarted),
+      now: team.conversationsStarted,
+      before: previous?.conversationsStarted ?? null,
+      better: 'neither',
+    },
+    {
+      label: 'Atendimentos resolvidos',
+      value: formatNumber(team.conversationsResolved),
+      now: team.conversationsResolved,
+      before: previous?.conversationsResolved ?? null,
+      better: 'higher',
+    },
+    {
+      label: 'Mensagens de clientes',
+      value: formatNumber(team.messages.customer),
+      now: team.messages.customer,
+      before: previous?.messages.customer ?? null,
+      better: 'neither',
+    },
+    {
+      label: 'Respostas de agentes',
+      value: formatNumber(team.messages.agent),
+      now: team.messages.agent,
+      before: previous?.messages.agent ?? null,
+      better: 'neither',
+    },
     {
       label: 'Primeira resposta (mediana)',
       value: formatDuration(team.firstResponseTime.median),
+      now: median(team.firstResponseTime),
+      before: previous ? median(previous.firstResponseTime) : null,
+      better: 'lower',
     },
-    { label: 'Tempo de resposta (mediana)', value: formatDuration(team.responseTime.median) },
+    {
+      label: 'Tempo de resposta (mediana)',
+      value: formatDuration(team.responseTime.median),
+      now: median(team.responseTime),
+      before: previous ? median(previous.responseTime) : null,
+      better: 'lower',
+    },
     {
       label: 'Espera na fila (mediana)',
       value: team.queueTime.count > 0 ? formatDuration(team.queueTime.median) : '—',
+      now: median(team.queueTime),
+      before: previous ? median(previous.queueTime) : null,
+      better: 'lower',
     },
   ];
   return (
@@ -286,8 +393,119 @@ function TeamSummary({ team }: { team: AgentPerformanceQuery['teamMetrics'] }) {
         <div key={item.label} className="counter">
           <dt>{item.label}</dt>
           <dd>{item.value}</dd>
+          <Change now={item.now} before={item.before} better={item.better} />
         </div>
       ))}
     </dl>
+  );
+}
+
+/** ▲ or ▼ and the change in percent against the period before, coloured by whether it is good news. */
+export function Change({
+  now,
+  before,
+  better,
+}: {
+  now: number | null;
+  before: number | null;
+  better: Better;
+}) {
+  if (now === null || before === null || before === 0) {
+    return (
+      <dd className="change change-none" title="Sem dados no período anterior para comparar">
+        sem comparação
+      </dd>
+    );
+  }
+  const percent = Math.round(((now - before) / before) * 100);
+  if (percent === 0) {
+    return (
+      <dd className="change" title="Em relação ao período anterior">
+        = período anterior
+      </dd>
+    );
+  }
+  const up = percent > 0;
+  const tone = better === 'neither' ? '' : up === (better === 'higher') ? ' change-good' : ' change-bad';
+  return (
+    <dd className={`change${tone}`} title="Em relação ao período anterior, de mesma duração">
+      <span aria-hidden="true">{up ? '▲' : '▼'}</span> {up ? '+' : '−'}
+      {formatNumber(Math.abs(percent))} %
+      <span className="visually-hidden"> em relação ao período anterior</span>
+    </dd>
+  );
+}
+
+/** Every figure of the page, said in words (the exact definitions: docs/metrics.md). */
+function MetricDefinitions() {
+  return (
+    <section className="panel definitions" aria-labelledby="definitions-title">
+      <details>
+        <summary>
+          <h2 id="definitions-title">Como calculamos</h2>
+        </summary>
+        <dl>
+          <dt>Atendimento</dt>
+          <dd>
+            Um ciclo de uma conversa: da primeira mensagem até ser encerrada. Uma mensagem numa conversa
+            encerrada abre um novo atendimento da mesma conversa. Conversas internas entre agentes não entram
+            em nenhum número.
+          </dd>
+          <dt>Iniciados e resolvidos</dt>
+          <dd>
+            Iniciados: atendimentos que começaram no período. Resolvidos: atendimentos encerrados no período,
+            inclusive os que começaram antes dele; por isso os resolvidos podem passar dos iniciados.
+          </dd>
+          <dt>Tempo de resposta</dt>
+          <dd>
+            Para cada resposta de um agente: o tempo desde a primeira mensagem do cliente ainda sem resposta.
+            Respostas de robô não param o relógio: quem só falou com o robô ainda espera por uma pessoa. Notas
+            internas nunca contam.
+          </dd>
+          <dt>Primeira resposta</dt>
+          <dd>
+            O tempo de resposta da primeira resposta de um agente em cada atendimento iniciado pelo cliente,
+            creditado a quem respondeu.
+          </dd>
+          <dt>Resolução</dt>
+          <dd>
+            Do início do atendimento até o encerramento, creditado ao agente responsável no momento do
+            encerramento.
+          </dd>
+          <dt>Espera na fila</dt>
+          <dd>
+            Nos atendimentos que começaram sem agente: da primeira mensagem do cliente até um agente assumir.
+            Conta para a equipe, não para um agente.
+          </dd>
+          <dt>Mediana, p90 e média</dt>
+          <dd>
+            Mediana: metade das amostras foi mais rápida que este valor. p90: 90 % das amostras foram mais
+            rápidas que ele (mostra os piores casos sem deixar um único caso extremo dominar). Média: a soma
+            dividida pelo número de amostras. Amostras: quantas medições entraram no número; um tempo de um
+            período entra no período em que termina (a resposta, o encerramento).
+          </dd>
+          <dt>Calendário e horário comercial</dt>
+          <dd>
+            Calendário conta o tempo corrido, noites e fins de semana incluídos. Horário comercial conta só o
+            tempo dentro dos horários e feriados definidos em Configurações.
+          </dd>
+          <dt>Metas (SLA)</dt>
+          <dd>
+            Uma amostra cumpre a meta quando fica dentro do tempo definido para a primeira resposta, as
+            respostas seguintes ou a resolução; a taxa é cumpridas ÷ amostras.
+          </dd>
+          <dt>Comparação</dt>
+          <dd>
+            ▲ e ▼ comparam com o período anterior de mesma duração (hoje até agora com ontem até a mesma
+            hora). Verde quando melhora, vermelho quando piora; volume sem cor.
+          </dd>
+          <dt>Atualização</dt>
+          <dd>
+            Enquanto o período inclui agora, a página se atualiza sozinha quando chegam novos dados (no máximo
+            a cada 30 segundos).
+          </dd>
+        </dl>
+      </details>
+    </section>
   );
 }
