@@ -168,6 +168,61 @@ describe('service levels in Chromium', () => {
     await screenshot(page, '23-performance-compare');
   });
 
+  it('Tempo real filters by sector, agent and situation, and pages a day of 200 open conversations', async () => {
+    const now = Date.now();
+    await graphql(radar.url, recordEvents, {
+      inputs: conversationEvents('chat-vendas', now, [{ at: 0, customer: 'Quero comprar' }], {
+        sector: { externalId: 'sector-vendas', name: 'Vendas' },
+        assignee: 'agent-ana',
+      }),
+    });
+    await page.getByRole('link', { name: 'Tempo real' }).click();
+    const rows = page.getByTestId('open-conversation');
+    const filters = page.getByTestId('live-filters');
+    await expect.poll(() => rows.count()).toBe(5);
+
+    await filters.getByLabel('Setor', { exact: true }).selectOption({ label: 'Vendas' });
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Quero comprar');
+    expect(await page.getByTestId('live-shown').textContent()).toContain(
+      'Mostrando 1 de 1 com estes filtros, 5 conversas abertas',
+    );
+    expect(new URL(page.url()).searchParams.get('setor')).not.toBeNull();
+
+    await filters.getByLabel('Setor', { exact: true }).selectOption('');
+    await filters.getByLabel('Agente', { exact: true }).selectOption({ label: 'Sem agente' });
+    await expect.poll(() => rows.count()).toBe(2);
+    await filters.getByLabel('Situação', { exact: true }).selectOption({ label: 'Na fila' });
+    await expect.poll(() => rows.count()).toBe(2);
+    await filters.getByLabel('Agente', { exact: true }).selectOption('');
+    await filters.getByLabel('Situação', { exact: true }).selectOption('');
+    await expect.poll(() => rows.count()).toBe(5);
+
+    // A busy day: 200 more, each with a customer waiting.
+    const inputs = Array.from({ length: 200 }, (_, i) =>
+      conversationEvents(`chat-busy-${i}`, now - (i + 1) * 60_000, [{ at: 0, customer: `Cliente ${i}` }]),
+    ).flat();
+    await graphql(radar.url, recordEvents, { inputs });
+    await expect
+      .poll(() => page.getByTestId('open-conversations-count').textContent(), { timeout: 10_000 })
+      .toBe('205');
+    await expect.poll(() => rows.count()).toBe(30);
+    await filters.getByLabel('Linhas compactas', { exact: true }).check();
+    await page.getByTestId('live-show-more').click();
+    await expect.poll(() => rows.count()).toBe(60);
+    // Pushed live, all 205 are here; loaded afresh, the 100 longest waits, the longest first.
+    expect(await page.getByTestId('live-shown').textContent()).toContain(
+      'Mostrando 60 de 205 conversas abertas.',
+    );
+    await screenshot(page, '24-live-busy-compact');
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('live-shown').textContent())
+      .toContain('Mostrando 30 de 205 conversas abertas (as 100 de maior espera).');
+    expect(await rows.first().textContent()).toContain('Semana passada');
+    await filters.getByLabel('Linhas compactas', { exact: true }).uncheck();
+  });
+
   it('fits a phone: Configurações and Tempo real without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [

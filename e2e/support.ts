@@ -51,6 +51,9 @@ export async function login(page: Page, baseUrl: string, token = adminToken): Pr
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('Token de acesso').fill(token);
   await page.getByRole('button', { name: 'Entrar' }).click();
+  // Signed in once the shell is up: the token is checked with the server before it is kept, and
+  // a test that navigates at once would otherwise find the login page again (seen under load).
+  await page.getByTestId('connection-status').waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

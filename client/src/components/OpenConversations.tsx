@@ -1,8 +1,10 @@
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { useOnReconnect } from '../lib/connection';
 import { formatNumber } from '../lib/format';
+import { OPEN_STATUSES, STATUS_LABELS } from '../lib/labels';
 import { compareByWait } from '../lib/live';
 import { compareByUrgency } from '../lib/sla';
 import { useNow } from '../lib/useNow';
@@ -10,12 +12,12 @@ import { ConversationCard } from './ConversationCard';
 import { EmptyState, ErrorState, LoadingState } from './States';
 
 /**
- * The live list. Its filter is a literal so the cache updater for `conversationUpdated` can
- * address this exact field (see urql.ts).
+ * The live list: the 100 longest waits (the most urgent, when more are open). Its arguments are
+ * literals so the cache updater for `conversationUpdated` can address this exact field (see urql.ts).
  */
 export const openConversationsQuery = graphql(`
   query OpenConversations {
-    conversations(first: 100, filter: { statuses: [BOT, QUEUED, WAITING, IN_PROGRESS] }) {
+    conversations(first: 100, orderBy: WAITING, filter: { statuses: [BOT, QUEUED, WAITING, IN_PROGRESS] }) {
       totalCount
       edges {
         node {
@@ -26,7 +28,33 @@ export const openConversationsQuery = graphql(`
   }
 `);
 
+/** Rows shown at first, and added by each "Mostrar mais". */
+export const LIVE_PAGE_SIZE = 30;
+/** The filter value for conversations nobody is assigned to. */
+const NOBODY = 'nenhum';
+
 export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: number }) {
+  const [params, setParams] = useSearchParams();
+  const filter = { sector: params.get('setor'), agent: params.get('agente'), status: params.get('status') };
+  const [compact, setCompact] = useCompactList();
+  // A new filter starts again from the first page.
+  const filterKey = `${filter.sector}|${filter.agent}|${filter.status}`;
+  const [page, setPage] = useState({ filterKey, shown: LIVE_PAGE_SIZE });
+  const shown = page.filterKey === filterKey ? page.shown : LIVE_PAGE_SIZE;
+  const setFilter = (key: 'setor' | 'agente' | 'status', value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  const sectorId = useId();
+  const agentId = useId();
+  const statusId = useId();
+
   const [result, reexecute] = useQuery({
     query: openConversationsQuery,
     requestPolicy: 'cache-and-network',
@@ -46,9 +74,18 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
         : [],
     [connection, rankedAt],
   );
-  const overdue = conversations.filter(
+  const matching = conversations.filter(
+    (c) =>
+      (!filter.sector || c.sector?.id === filter.sector) &&
+      (!filter.agent || (filter.agent === NOBODY ? !c.assignee : c.assignee?.id === filter.agent)) &&
+      (!filter.status || c.status === filter.status),
+  );
+  const overdue = matching.filter(
     (c) => c.waitingSince && now - Date.parse(c.waitingSince) >= thresholdSeconds * 1000,
   ).length;
+  const sectors = distinct(conversations.map((c) => c.sector));
+  const agents = distinct(conversations.map((c) => c.assignee));
+  const filtered = Boolean(filter.sector || filter.agent || filter.status);
 
   return (
     <section className="panel" aria-labelledby="open-conversations-title">
@@ -67,6 +104,62 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
           </span>
         ) : null}
       </header>
+      {connection && connection.totalCount > 0 ? (
+        <div className="live-filters" data-testid="live-filters">
+          <div className="field field-inline">
+            <label htmlFor={sectorId}>Setor</label>
+            <select
+              id={sectorId}
+              value={filter.sector ?? ''}
+              onChange={(e) => setFilter('setor', e.target.value)}
+            >
+              <option value="">Todos</option>
+              {withSelected(sectors, filter.sector, 'Setor selecionado').map((sector) => (
+                <option key={sector.id} value={sector.id}>
+                  {sector.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field-inline">
+            <label htmlFor={agentId}>Agente</label>
+            <select
+              id={agentId}
+              value={filter.agent ?? ''}
+              onChange={(e) => setFilter('agente', e.target.value)}
+            >
+              <option value="">Todos</option>
+              <option value={NOBODY}>Sem agente</option>
+              {withSelected(agents, filter.agent === NOBODY ? null : filter.agent, 'Agente selecionado').map(
+                (agent) => (
+                  <option key={agent.id} value={agent.id}>
+                    {agent.name}
+                  </option>
+                ),
+              )}
+            </select>
+          </div>
+          <div className="field field-inline">
+            <label htmlFor={statusId}>Situação</label>
+            <select
+              id={statusId}
+              value={filter.status ?? ''}
+              onChange={(e) => setFilter('status', e.target.value)}
+            >
+              <option value="">Todas</option>
+              {OPEN_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {STATUS_LABELS[status]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="toggle">
+            <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} />
+            Linhas compactas
+          </label>
+        </div>
+      ) : null}
       {result.error && !connection ? (
         <ErrorState error={result.error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       ) : !connection ? (
@@ -75,13 +168,22 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
         <EmptyState title="Nenhuma conversa aberta agora" testId="open-conversations-empty">
           Novas conversas aparecem aqui assim que chegam.
         </EmptyState>
+      ) : matching.length === 0 ? (
+        <EmptyState
+          title="Nenhuma conversa aberta com estes filtros"
+          testId="open-conversations-filtered-empty"
+        >
+          <button type="button" className="button" onClick={() => setParams({}, { replace: true })}>
+            Limpar filtros
+          </button>
+        </EmptyState>
       ) : (
         <>
           <ol
-            className="live-list"
+            className={compact ? 'live-list is-compact' : 'live-list'}
             aria-label="Conversas abertas: SLA estourado e em risco primeiro, depois a maior espera"
           >
-            {conversations.map((conversation) => (
+            {matching.slice(0, shown).map((conversation) => (
               <ConversationCard
                 key={conversation.id}
                 conversation={conversation}
@@ -90,14 +192,67 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
               />
             ))}
           </ol>
-          {connection.totalCount > conversations.length ? (
-            <p className="panel-footnote">
-              Mostrando {formatNumber(conversations.length)} de {formatNumber(connection.totalCount)}{' '}
-              conversas abertas.
-            </p>
+          {matching.length > shown ? (
+            <div className="panel-footnote">
+              <button
+                type="button"
+                className="button"
+                onClick={() => setPage({ filterKey, shown: shown + LIVE_PAGE_SIZE })}
+                data-testid="live-show-more"
+              >
+                Mostrar mais {formatNumber(Math.min(LIVE_PAGE_SIZE, matching.length - shown))}
+              </button>
+            </div>
           ) : null}
+          <p className="panel-footnote" data-testid="live-shown">
+            Mostrando {formatNumber(Math.min(shown, matching.length))} de{' '}
+            {filtered ? `${formatNumber(matching.length)} com estes filtros, ` : ''}
+            {formatNumber(connection.totalCount)} conversas abertas
+            {connection.totalCount > conversations.length
+              ? ` (as ${formatNumber(conversations.length)} de maior espera)`
+              : ''}
+            .
+          </p>
         </>
       )}
     </section>
   );
+}
+
+/** Each sector or agent once, by name. */
+function distinct<T extends { id: string; name?: string | null }>(
+  items: (T | null | undefined)[],
+): { id: string; name: string }[] {
+  const byId = new Map<string, string>();
+  for (const item of items) if (item) byId.set(item.id, item.name ?? 'Sem nome');
+  return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
+}
+
+/** A filter chosen earlier stays selectable while nothing open matches it. */
+function withSelected(options: { id: string; name: string }[], selected: string | null, label: string) {
+  return selected && !options.some((option) => option.id === selected)
+    ? [...options, { id: selected, name: label }]
+    : options;
+}
+
+const COMPACT_KEY = 'radar.liveCompact';
+
+/** Compact rows (no phone, tags or last message), remembered per browser. */
+function useCompactList(): [boolean, (compact: boolean) => void] {
+  const [compact, setCompact] = useState(() => {
+    try {
+      return localStorage.getItem(COMPACT_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const update = (next: boolean) => {
+    setCompact(next);
+    try {
+      localStorage.setItem(COMPACT_KEY, next ? '1' : '0');
+    } catch {
+      // Not remembered.
+    }
+  };
+  return [compact, update];
 }

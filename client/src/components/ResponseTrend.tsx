@@ -32,6 +32,37 @@ const NICE_STEPS = [
   5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 432000, 864000,
 ];
 
+/** Durations a log axis marks: minutes of medians and days of p90 both readable. */
+const LOG_TICKS = [1, 5, 15, 30, 60, 120, 300, 900, 1800, 3600, 14400, 43200, 86400, 259200, 604800, 2592000];
+
+type Scale = 'log' | 'linear';
+
+/** Where a duration sits on the chart's height (0 at the bottom, 1 at the top), and the ticks. */
+export function durationScale(
+  values: number[],
+  scale: Scale,
+): { at: (v: number) => number; ticks: number[] } {
+  const max = Math.max(1, ...values);
+  if (scale === 'linear') {
+    const step = niceStep(max);
+    const top = Math.ceil(max / step) * step;
+    return {
+      at: (v) => v / top,
+      ticks: Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step),
+    };
+  }
+  const positive = values.filter((v) => v > 0);
+  const min = positive.length ? Math.min(...positive) : 1;
+  const bottom = [...LOG_TICKS].reverse().find((t) => t <= min) ?? 1;
+  const top = LOG_TICKS.find((t) => t >= max) ?? max;
+  const span = Math.log(top) - Math.log(bottom) || 1;
+  return {
+    // Zero and anything under the bottom tick sit on the bottom line.
+    at: (v) => Math.max(0, (Math.log(Math.max(v, bottom)) - Math.log(bottom)) / span),
+    ticks: LOG_TICKS.filter((t) => t >= bottom && t <= top),
+  };
+}
+
 function niceStep(max: number): number {
   const raw = max / 4;
   return NICE_STEPS.find((step) => step >= raw) ?? Math.ceil(raw / 86400) * 86400;
@@ -56,6 +87,7 @@ export function ResponseTrend({
   refresh?: number;
 }) {
   const [metric, setMetric] = useState<Metric>('responseTime');
+  const [scale, setScale] = useState<Scale>('log');
   const [result, reexecute] = useQuery({
     query: responseTrendQuery,
     variables: { from, to, granularity, agentId, clock },
@@ -84,6 +116,19 @@ export function ResponseTrend({
             <option value="firstResponseTime">Primeira resposta</option>
           </select>
         </div>
+        <fieldset className="segmented" aria-label="Escala do eixo dos tempos">
+          <button
+            type="button"
+            aria-pressed={scale === 'log'}
+            onClick={() => setScale('log')}
+            title="Minutos e dias legíveis no mesmo gráfico"
+          >
+            Logarítmica
+          </button>
+          <button type="button" aria-pressed={scale === 'linear'} onClick={() => setScale('linear')}>
+            Linear
+          </button>
+        </fieldset>
       </header>
       {result.error && !buckets ? (
         <ErrorState error={result.error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
@@ -102,6 +147,7 @@ export function ResponseTrend({
             count: b[metric].count,
           }))}
           title={metric === 'responseTime' ? 'Tempo de resposta' : 'Primeira resposta'}
+          scale={scale}
         />
       )}
     </section>
@@ -117,16 +163,16 @@ interface Point {
   count: number;
 }
 
-function TrendChart({ points, title }: { points: Point[]; title: string }) {
+function TrendChart({ points, title, scale }: { points: Point[]; title: string; scale: Scale }) {
   const innerW = WIDTH - MARGIN.left - MARGIN.right;
   const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const max = Math.max(1, ...points.flatMap((p) => [p.median ?? 0, p.p90 ?? 0]));
-  const step = niceStep(max);
-  const top = Math.ceil(max / step) * step;
-  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
+  const { at, ticks } = durationScale(
+    points.flatMap((p) => [p.median, p.p90]).filter((v): v is number => v != null),
+    scale,
+  );
   const x = (i: number) =>
     MARGIN.left + (points.length === 1 ? innerW / 2 : (i / (points.length - 1)) * innerW);
-  const y = (v: number) => MARGIN.top + innerH - (v / top) * innerH;
+  const y = (v: number) => MARGIN.top + innerH - at(v) * innerH;
   const labelEvery = Math.max(1, Math.ceil(points.length / 12));
 
   const path = (pick: (p: Point) => number | null) => {
@@ -182,6 +228,14 @@ function TrendChart({ points, title }: { points: Point[]; title: string }) {
           )}
           <path className="chart-line chart-line-p90" d={path((p) => p.p90)} />
           <path className="chart-line chart-line-median" d={path((p) => p.median)} />
+          {/* Every p90 marked too: a bucket between two empty ones has no line to show it. */}
+          {points.map((p, i) =>
+            p.p90 != null ? (
+              <circle key={`p90-${p.key}`} className="chart-dot chart-dot-p90" cx={x(i)} cy={y(p.p90)} r={3}>
+                <title>{`${p.fullLabel}: p90 ${formatDuration(p.p90)}, mediana ${formatDuration(p.median)}`}</title>
+              </circle>
+            ) : null,
+          )}
           {points.map((p, i) =>
             p.median != null ? (
               <circle key={p.key} className="chart-dot" cx={x(i)} cy={y(p.median)} r={3.5}>
