@@ -13,6 +13,12 @@ describe('durationScale', () => {
     expect(at(60)).toBeLessThan(at(90));
   });
 
+  it('keeps two ticks when every value is the same', () => {
+    const { at, ticks } = durationScale([0, 0], 'log');
+    expect(ticks).toEqual([1, 5]);
+    expect(at(0)).toBe(0);
+  });
+
   it('on a linear axis, counts from zero in nice steps', () => {
     const { at, ticks } = durationScale([45, 90, 86_400], 'linear');
     expect(ticks[0]).toBe(0);

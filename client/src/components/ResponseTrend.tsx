@@ -54,7 +54,8 @@ export function durationScale(
   const positive = values.filter((v) => v > 0);
   const min = positive.length ? Math.min(...positive) : 1;
   const bottom = [...LOG_TICKS].reverse().find((t) => t <= min) ?? 1;
-  const top = LOG_TICKS.find((t) => t >= max) ?? max;
+  // At least two ticks: all values equal (or all zero) still get an axis.
+  const top = LOG_TICKS.find((t) => t >= max && t > bottom) ?? max;
   const span = Math.log(top) - Math.log(bottom) || 1;
   return {
     // Zero and anything under the bottom tick sit on the bottom line.
