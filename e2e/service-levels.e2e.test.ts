@@ -165,7 +165,7 @@ describe('service levels in Chromium', () => {
 
     await page.getByText('Como calculamos').click();
     await page.getByText(/Resolvidos: atendimentos encerrados no período/).waitFor();
-    await screenshot(page, '23-performance-compare');
+    await screenshot(page, '25-performance-compare');
   });
 
   it('Tempo real filters by sector, agent and situation, and pages a day of 200 open conversations', async () => {
@@ -214,7 +214,7 @@ describe('service levels in Chromium', () => {
     expect(await page.getByTestId('live-shown').textContent()).toContain(
       'Mostrando 60 de 205 conversas abertas.',
     );
-    await screenshot(page, '24-live-busy-compact');
+    await screenshot(page, '26-live-busy-compact');
     await page.reload();
     await expect
       .poll(() => page.getByTestId('live-shown').textContent())
@@ -223,11 +223,12 @@ describe('service levels in Chromium', () => {
     await filters.getByLabel('Linhas compactas', { exact: true }).uncheck();
   });
 
-  it('fits a phone: Configurações and Tempo real without sideways scrolling', async () => {
+  it('fits a phone: Configurações, Tempo real and Desempenho without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [
       ['/settings', '23-settings-phone'],
       ['/', '24-live-sla-phone'],
+      ['/agents', '27-performance-phone'],
     ] as const) {
       await page.goto(`${radar.url}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
@@ -236,5 +237,22 @@ describe('service levels in Chromium', () => {
       expect(overflow, path).toBeLessThanOrEqual(0);
       await screenshot(page, name);
     }
+    // The agents' table scrolls inside its panel, the agent's name kept in view.
+    const table = page.locator('.table-scroll.is-sticky');
+    const firstCell = () =>
+      page
+        .getByTestId('agent-metrics-table')
+        .locator('tbody tr')
+        .first()
+        .locator(':scope > *')
+        .first()
+        .boundingBox();
+    const before = await firstCell();
+    await table.evaluate((element) => {
+      element.scrollLeft = 500;
+    });
+    expect(await table.evaluate((element) => element.scrollLeft)).toBeGreaterThan(100);
+    const after = await firstCell();
+    expect(Math.abs((after?.x ?? -1) - (before?.x ?? 0))).toBeLessThan(1);
   });
 });

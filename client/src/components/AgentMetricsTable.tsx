@@ -121,7 +121,7 @@ export function AgentMetricsTable({
   const transfers = rows.reduce((sum, row) => sum + row.transfersIn, 0);
 
   return (
-    <div className="table-scroll">
+    <div className="table-scroll is-sticky">
       <table className="table table-metrics" data-testid="agent-metrics-table">
         <caption className="visually-hidden">
           Desempenho por agente. Tempos: mediana e p90{showMean ? ' e média' : ''}.
