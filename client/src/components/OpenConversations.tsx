@@ -51,9 +51,6 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
       },
       { replace: true },
     );
-  const sectorId = useId();
-  const agentId = useId();
-  const statusId = useId();
 
   const [result, reexecute] = useQuery({
     query: openConversationsQuery,
@@ -106,54 +103,30 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
       </header>
       {connection && connection.totalCount > 0 ? (
         <div className="live-filters" data-testid="live-filters">
-          <div className="field field-inline">
-            <label htmlFor={sectorId}>Setor</label>
-            <select
-              id={sectorId}
-              value={filter.sector ?? ''}
-              onChange={(e) => setFilter('setor', e.target.value)}
-            >
-              <option value="">Todos</option>
-              {withSelected(sectors, filter.sector, 'Setor selecionado').map((sector) => (
-                <option key={sector.id} value={sector.id}>
-                  {sector.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field field-inline">
-            <label htmlFor={agentId}>Agente</label>
-            <select
-              id={agentId}
-              value={filter.agent ?? ''}
-              onChange={(e) => setFilter('agente', e.target.value)}
-            >
-              <option value="">Todos</option>
-              <option value={NOBODY}>Sem agente</option>
-              {withSelected(agents, filter.agent === NOBODY ? null : filter.agent, 'Agente selecionado').map(
-                (agent) => (
-                  <option key={agent.id} value={agent.id}>
-                    {agent.name}
-                  </option>
-                ),
-              )}
-            </select>
-          </div>
-          <div className="field field-inline">
-            <label htmlFor={statusId}>Situação</label>
-            <select
-              id={statusId}
-              value={filter.status ?? ''}
-              onChange={(e) => setFilter('status', e.target.value)}
-            >
-              <option value="">Todas</option>
-              {OPEN_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {STATUS_LABELS[status]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            label="Setor"
+            all="Todos"
+            value={filter.sector}
+            onChange={(value) => setFilter('setor', value)}
+            options={withSelected(sectors, filter.sector, 'Setor selecionado')}
+          />
+          <FilterSelect
+            label="Agente"
+            all="Todos"
+            value={filter.agent}
+            onChange={(value) => setFilter('agente', value)}
+            options={[
+              { id: NOBODY, name: 'Sem agente' },
+              ...withSelected(agents, filter.agent === NOBODY ? null : filter.agent, 'Agente selecionado'),
+            ]}
+          />
+          <FilterSelect
+            label="Situação"
+            all="Todas"
+            value={filter.status}
+            onChange={(value) => setFilter('status', value)}
+            options={OPEN_STATUSES.map((status) => ({ id: status, name: STATUS_LABELS[status] }))}
+          />
           <label className="toggle">
             <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} />
             Linhas compactas
@@ -255,4 +228,34 @@ function useCompactList(): [boolean, (compact: boolean) => void] {
     }
   };
   return [compact, update];
+}
+
+/** One of the live list's filters: "all" first (the empty value), then each option. */
+function FilterSelect({
+  label,
+  all,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  all: string;
+  value: string | null;
+  onChange: (value: string) => void;
+  options: { id: string; name: string }[];
+}) {
+  const id = useId();
+  return (
+    <div className="field field-inline">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{all}</option>
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
