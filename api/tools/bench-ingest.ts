@@ -364,6 +364,7 @@ async function longConversation() {
           text: 'mensagem',
           signatureName: null,
           file: null,
+          ad: null,
         },
       };
       const started = performance.now();

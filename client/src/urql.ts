@@ -57,6 +57,8 @@ const keys = Object.fromEntries(
     'SlaHitRates',
     'ResponseRating',
     'SectorMetrics',
+    'OriginMetrics',
+    'Origin',
     'RatingBand',
     'BusinessHours',
     'BusinessSchedule',

@@ -9,6 +9,7 @@ import {
   type TimelineState,
 } from '../domain/timeline.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { classifyOrigins } from './origins.js';
 import { loadRules, scheduleFor } from './schedules.js';
 import { judge, judgementColumns } from './sla.js';
 
@@ -214,6 +215,8 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
       id int, status text, waiting_since timestamptz, opened_at timestamptz, last_message_at timestamptz,
       last_message_id int, closed_at timestamptz, last_activity_at timestamptz, timeline_state jsonb)
     WHERE c.id = x.id`;
+  // After the statement above: it gives messages their cycles.
+  await classifyOrigins(tx, { undecidedOf: conversationIds });
 }
 
 /** Every stored fact of these conversations: what a derivation from scratch reads. */

@@ -1,6 +1,7 @@
 import { businessSeconds, isOpenAt } from '../domain/business-hours.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './client.js';
+import { classifyOrigins } from './origins.js';
 import { loadRules, type Schedules, scheduleFor } from './schedules.js';
 import { judge, judgementColumns } from './sla.js';
 
@@ -16,9 +17,10 @@ const STEP = 2_000;
 const jobs = new WeakMap<Database, ReturnType<typeof createJob>>();
 
 /**
- * The background job that judges every stored sample again after a schedule, a holiday or an SLA
- * policy changed: its business seconds and the policy version in force when it started, in steps
- * of `STEP` samples, each one UPDATE, without holding a request. A change during a run starts it
+ * The background job that judges every stored sample again after a schedule, a holiday, an SLA
+ * policy or an origin rule changed: its business seconds and the policy version in force when it
+ * started, then each cycle's hours and origin, in steps of `STEP` rows, each one UPDATE, without
+ * holding a request. A change during a run starts it
  * over once the step in flight is done.
  */
 export function recomputeJob(app: { db: Database; logger: Logger; config: { timeZone: string } }) {
@@ -55,7 +57,10 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
         SELECT s.id, c.sector_id, s.kind::text AS kind, s.first_in_cycle, s.started_at, s.ended_at
         FROM samples s JOIN conversations c ON c.id = s.conversation_id
         WHERE s.id > ${lastId} ORDER BY s.id LIMIT ${STEP}`;
-      if (rows.length === 0) return markCycles(schedules);
+      if (rows.length === 0) {
+        await markCycles(schedules);
+        return classifyCycles();
+      }
       const updates = rows.map((row) => ({
         id: row.id,
         business: businessSeconds(
@@ -106,6 +111,17 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
     }
   }
 
+  /** Every cycle's origin, again: the first-message rules may have changed. */
+  async function classifyCycles() {
+    const [{ last } = { last: 0 }] = await db.prisma.$queryRaw<{ last: number }[]>`
+      SELECT coalesce(max(id), 0)::int AS last FROM cycles`;
+    for (let idAfter = 0; idAfter < last; idAfter += STEP) {
+      if (again) return;
+      await classifyOrigins(db.prisma, { idAfter, idUpTo: idAfter + STEP });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
   async function loop() {
     progress.running = true;
     try {
@@ -114,7 +130,10 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
         await runOnce();
       } while (again);
       progress.done = progress.total;
-      logger.info({ samples: progress.total }, 'samples judged again (business seconds, SLA policy)');
+      logger.info(
+        { samples: progress.total },
+        'samples and cycles judged again (business seconds, SLA policy, origin)',
+      );
     } catch (error) {
       logger.error({ err: error }, 'samples could not be judged again');
     } finally {

@@ -26,6 +26,7 @@ function agentMessage(id: string, minute: number, signatureName: string): Conver
       text: 'Olá',
       signatureName,
       file: null,
+      ad: null,
     },
   };
 }

@@ -232,6 +232,7 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
     file_content_type: m.file?.contentType ?? null,
     file_name: m.file?.name ?? null,
     file_size_bytes: m.file?.sizeBytes ?? null,
+    ad: m.ad,
   }));
   const signatures = new Map<number, { id: number; name: string; at: Date }>();
   for (const { fact } of inputs) {
@@ -291,12 +292,13 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
         FROM jsonb_to_recordset(${json([...signatures.values()])}::jsonb) AS x(id int, name text, at timestamptz)
         WHERE a.id = x.id AND (a.signature_at IS NULL OR a.signature_at <= x.at))
     INSERT INTO messages (external_id, conversation_id, sent_at, sender, is_note, agent_id, type, text,
-                          file_url, file_content_type, file_name, file_size_bytes)
+                          file_url, file_content_type, file_name, file_size_bytes, ad)
     SELECT external_id, conversation_id, sent_at, sender::"SenderKind", is_note, agent_id, type, text,
-           file_url, file_content_type, file_name, file_size_bytes
+           file_url, file_content_type, file_name, file_size_bytes, ad
     FROM jsonb_to_recordset(${json(messageRows)}::jsonb) AS x(
       external_id text, conversation_id int, sent_at timestamptz, sender text, is_note boolean, agent_id int,
-      type text, text text, file_url text, file_content_type text, file_name text, file_size_bytes bigint)
+      type text, text text, file_url text, file_content_type text, file_name text, file_size_bytes bigint,
+      ad jsonb)
     ON CONFLICT (external_id) DO UPDATE SET
       file_url = EXCLUDED.file_url, file_content_type = EXCLUDED.file_content_type,
       file_name = EXCLUDED.file_name, file_size_bytes = EXCLUDED.file_size_bytes

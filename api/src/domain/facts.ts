@@ -36,6 +36,14 @@ export interface MessageFact {
   /** Agent name learned from the signature prefix (`*Amanda 💙:*` gives `Amanda 💙`). */
   signatureName: string | null;
   file: FileFact | null;
+  /** The ad the customer came from (Umbler's `Ad`, a click-to-WhatsApp ad), when the message says. */
+  ad: AdFact | null;
+}
+
+export interface AdFact {
+  name: string | null;
+  /** Where the ad ran or points to: its URL, or its source type or id. */
+  source: string | null;
 }
 
 export type ChangeKind =

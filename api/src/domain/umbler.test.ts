@@ -63,6 +63,7 @@ const customerOk: MessageFact = {
   text: 'Ok',
   signatureName: null,
   file: null,
+  ad: null,
 };
 
 const receipt = {
@@ -107,6 +108,19 @@ describe('parseUmblerWebhook on the example bodies', () => {
       signatureName: 'Juliana',
       text: 'Bom dia tudo bem ?',
     });
+  });
+
+  it("reads a customer message from an ad (Umbler's Ad, never seen filled: any shape)", () => {
+    const body = example('Message-Contact.json');
+    body.Payload.Content.LastMessage.Ad = {
+      Title: 'Promo de março',
+      SourceUrl: 'https://fb.me/promo',
+      Extra: 1,
+    };
+    expect(parsedFact(body).message?.ad).toEqual({ name: 'Promo de março', source: 'https://fb.me/promo' });
+    body.Payload.Content.LastMessage.Ad = 'anúncio';
+    expect(parsedFact(body).message?.ad).toEqual({ name: 'anúncio', source: null });
+    expect(parsedFact(example('Message-Contact.json')).message?.ad).toBeNull();
   });
 
   it('reads an internal note', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  type AdFact,
   type ChangeKind,
   type ContactKind,
   type ConversationEventFact,
@@ -70,6 +71,8 @@ const messageSchema = z.object({
       Caption: text,
     })
     .nullish(),
+  // Never seen filled: any shape is kept, and read by the names Meta's click-to-WhatsApp referral uses.
+  Ad: z.unknown(),
 });
 
 const contentSchema = z.object({
@@ -265,6 +268,29 @@ function toMessageFact(message: UmblerMessage & { Id: string; EventAtUTC: Date }
               : null,
         }
       : null,
+    ad: adFact(message.Ad),
+  };
+}
+
+/**
+ * Any `Ad` but null, false or empty marks the message as from an ad, even when none of its names
+ * are known; keys are compared case-insensitively.
+ */
+export function adFact(ad: unknown): AdFact | null {
+  if (ad == null || ad === false || ad === '') return null;
+  if (typeof ad !== 'object' || Array.isArray(ad)) return { name: String(ad).slice(0, 500), source: null };
+  const byKey = new Map(Object.entries(ad).map(([key, value]) => [key.toLowerCase(), value]));
+  const first = (...keys: string[]) => {
+    for (const key of keys) {
+      const value = byKey.get(key);
+      if ((typeof value === 'string' && value.trim()) || typeof value === 'number')
+        return String(value).trim().slice(0, 500);
+    }
+    return null;
+  };
+  return {
+    name: first('title', 'headline', 'name', 'body'),
+    source: first('sourceurl', 'url', 'sourcetype', 'source', 'sourceid', 'id'),
   };
 }
 

@@ -2,10 +2,10 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { App } from '../context.js';
 import { slaMet } from '../db/sla.js';
 import { type Clock, wallClock } from '../domain/business-hours.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { type OriginKind, Prisma } from '../generated/prisma/client.js';
 import { maskPhone } from '../logger.js';
 import { distinctNames } from '../schema/agent.js';
-import { type ConversationFilterInput, conversationWhere } from '../schema/conversation.js';
+import { type ConversationFilterInput, conversationWhere, cycleOriginWhere } from '../schema/conversation.js';
 import { secondsOf } from '../schema/metrics.js';
 import type { Cell, Column } from './table.js';
 
@@ -24,6 +24,8 @@ export const cycleColumns: readonly Column[] = [
   { key: 'contact_name', label: 'Contato', kind: 'text' },
   { key: 'contact_phone', label: 'Telefone (mascarado)', kind: 'text' },
   { key: 'sector', label: 'Setor', kind: 'text' },
+  { key: 'origin', label: 'Origem', kind: 'text' },
+  { key: 'origin_detail', label: 'Anúncio ou regra', kind: 'text' },
   { key: 'tags', label: 'Etiquetas', kind: 'text' },
   { key: 'agents', label: 'Atendentes (em ordem)', kind: 'text' },
   { key: 'assignee_at_close', label: 'Responsável ao encerrar', kind: 'text' },
@@ -44,6 +46,13 @@ export const cycleColumns: readonly Column[] = [
   { key: 'sla_resolution_met', label: 'SLA resolução cumprido', kind: 'boolean' },
 ];
 
+const originLabels: Record<OriginKind, string> = {
+  AD: 'Anúncio',
+  WEBSITE: 'Site',
+  OTHER: 'Outra',
+  DIRECT: 'Direto',
+};
+
 /** Cycles read per round: the export's memory does not grow with its period. */
 const CHUNK = 500;
 
@@ -55,6 +64,9 @@ interface CycleRow {
   closedAt: Date | null;
   resolvedById: number | null;
   outsideBusinessHours: boolean;
+  origin: OriginKind | null;
+  originName: string | null;
+  originSource: string | null;
   conversation: {
     externalId: string;
     contact: { name: string | null; phoneNumber: string | null } | null;
@@ -100,6 +112,7 @@ export async function* cycleRows(
       where: {
         startedAt: { gte: query.from, lt: query.to },
         conversation: conversationWhere(query.filter),
+        ...(query.filter.origins?.length && cycleOriginWhere(query.filter.origins)),
         ...(after && {
           OR: [{ startedAt: { gt: after.startedAt } }, { startedAt: after.startedAt, id: { gt: after.id } }],
         }),
@@ -114,6 +127,9 @@ export async function* cycleRows(
         closedAt: true,
         resolvedById: true,
         outsideBusinessHours: true,
+        origin: true,
+        originName: true,
+        originSource: true,
         conversation: {
           select: {
             externalId: true,
@@ -139,6 +155,8 @@ export async function* cycleRows(
         contact?.name ?? null,
         maskPhone(contact?.phoneNumber),
         c.conversation.sector ? (c.conversation.sector.name ?? c.conversation.sector.externalId) : null,
+        originLabels[c.origin ?? 'DIRECT'],
+        [c.originName, c.originSource].filter(Boolean).join(' · ') || null,
         c.conversation.tags.map(({ tag }) => tag.name ?? tag.externalId).join(', ') || null,
         (agentsInOrder.get(key) ?? []).map((id) => nameOf(id)).join(', ') || null,
         c.closedAt ? nameOf(c.resolvedById) : null,

@@ -129,6 +129,20 @@ describeEachDatabase('exports', (kind) => {
     expect(brazil.slice(1).some((row) => /^\d+,\d+$/.test(row[mean] as string))).toBe(true);
   });
 
+  it('gives each cycle its origin and filters by it (no ad and no rule in this scenario: all direct)', async () => {
+    const whole = expected.periods[0] as Period;
+    const all = parseCsv(await (await get(`cycles.csv?${range(whole)}`)).text(), ',');
+    const origin = (all[0] as string[]).indexOf('origin');
+    expect(all.slice(1).every((row) => row[origin] === 'Direto')).toBe(true);
+    const direct = parseCsv(await (await get(`cycles.csv?${range(whole)}&origins=direct`)).text(), ',');
+    expect(direct.length).toBe(all.length);
+    const ads = parseCsv(await (await get(`cycles.csv?${range(whole)}&origins=AD,WEBSITE`)).text(), ',');
+    expect(ads.length).toBe(1);
+    const bad = await get(`cycles.csv?${range(whole)}&origins=TV`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/origins/);
+  });
+
   it('filters by sector like the conversation list: the sectors add up to the whole', async () => {
     const whole = expected.periods[0] as Period;
     const { sectors } = await runOk<{ sectors: { id: string; name: string }[] }>(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { authenticate, bearerToken, type InstanceSecrets, type Viewer } from '../auth.js';
 import type { AuthFailures } from '../auth-failures.js';
 import { type App, createContext } from '../context.js';
-import { ConversationStatus } from '../generated/prisma/enums.js';
+import { ConversationStatus, OriginKind } from '../generated/prisma/enums.js';
 import { decodeGlobalId } from '../graphql-input.js';
 import { type CycleExport, cycleColumns, cycleRows } from './cycles.js';
 import { type Cell, type Column, contentTypes, type TableFormat, writeTable } from './table.js';
@@ -38,22 +38,20 @@ const period = z
   })
   .refine((q) => q.from < q.to, { message: 'must be before to', path: ['from'] });
 
+/** `a,b,c` of an enum's values, case-insensitive. */
+const enumList = <T extends Record<string, string>>(values: T) =>
+  z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim().toUpperCase()))
+    .pipe(z.array(z.enum(values, { error: `must be among ${Object.values(values).join(', ')}` })));
+
 const cycleQuery = period.and(
   z.object({
     agentId: idOf('Agent').optional(),
     sectorId: idOf('Sector').optional(),
     tagId: idOf('Tag').optional(),
-    statuses: z
-      .string()
-      .transform((v) => v.split(',').map((s) => s.trim().toUpperCase()))
-      .pipe(
-        z.array(
-          z.enum(ConversationStatus, {
-            error: `must be among ${Object.values(ConversationStatus).join(', ')}`,
-          }),
-        ),
-      )
-      .optional(),
+    statuses: enumList(ConversationStatus).optional(),
+    origins: enumList(OriginKind).optional(),
     outsideBusinessHours: flag.optional(),
     includeInternal: flag.optional(),
     search: z.string().max(200).optional(),
@@ -196,6 +194,7 @@ export function exportsRouter(
         sectorId: q.sectorId,
         tagId: q.tagId,
         statuses: q.statuses,
+        origins: q.origins,
         outsideBusinessHours: q.outsideBusinessHours,
         includeInternal: q.includeInternal,
         search: q.search,

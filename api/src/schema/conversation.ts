@@ -3,11 +3,12 @@ import { GraphQLError } from 'graphql';
 import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
 import type { ConversationEventFact } from '../domain/facts.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { OriginKind, Prisma } from '../generated/prisma/client.js';
 import { assertPageArgs } from '../graphql-input.js';
 import { ingest } from '../ingest/service.js';
 import { readOncePerChange } from '../shared-subscriptions.js';
 import { Agent } from './agent.js';
+import { Origin, OriginKindEnum, originOf } from './origins.js';
 
 export const ConversationStatusEnum = builder.enumType('ConversationStatus', {
   values: ['BOT', 'QUEUED', 'WAITING', 'IN_PROGRESS', 'CLOSED'] as const,
@@ -110,6 +111,7 @@ builder.prismaObject('Cycle', {
     outsideBusinessHours: t.exposeBoolean('outsideBusinessHours', {
       description: 'Its first message arrived while the business hours (see businessHours) were closed.',
     }),
+    origin: t.field({ type: Origin, resolve: originOf }),
   }),
 });
 
@@ -173,6 +175,19 @@ export const Conversation = builder.prismaNode('Conversation', {
         'One of its cycles started while the business hours were closed (Cycle.outsideBusinessHours says which).',
       select: { cycles: { where: { outsideBusinessHours: true }, select: { id: true }, take: 1 } },
       resolve: (conversation) => conversation.cycles.length > 0,
+    }),
+    origin: t.field({
+      type: Origin,
+      description: 'The origin of its latest cycle (Cycle.origin gives each one).',
+      select: {
+        cycles: {
+          orderBy: { index: 'desc' },
+          take: 1,
+          select: { origin: true, originName: true, originSource: true },
+        },
+      },
+      resolve: (conversation) =>
+        originOf(conversation.cycles[0] ?? { origin: null, originName: null, originSource: null }),
     }),
     status: t.expose('status', { type: ConversationStatusEnum }),
     internal: t.exposeBoolean('internal', { description: 'A chat between agents: left out of metrics.' }),
@@ -280,8 +295,19 @@ const ConversationFilter = builder.inputType('ConversationFilter', {
     waitingLongerThan: t.int({
       description: 'Only conversations whose customer has waited at least this many seconds, now.',
     }),
+    origins: t.field({
+      type: [OriginKindEnum],
+      description: 'Only conversations with a cycle of one of these origins (exports: only those cycles).',
+    }),
   }),
 });
+
+/** Cycles of one of these origins (an undecided cycle is DIRECT). */
+export function cycleOriginWhere(origins: readonly OriginKind[]): Prisma.CycleWhereInput {
+  return {
+    OR: [{ origin: { in: [...origins] } }, ...(origins.includes('DIRECT') ? [{ origin: null }] : [])],
+  };
+}
 
 const ConversationOrder = builder.enumType('ConversationOrder', {
   values: {
@@ -314,6 +340,7 @@ export function conversationWhere(
     const outside = { cycles: { some: { outsideBusinessHours: true } } };
     and.push(filter.outsideBusinessHours ? outside : { NOT: outside });
   }
+  if (filter.origins?.length) and.push({ cycles: { some: cycleOriginWhere(filter.origins) } });
   if (filter.waitingLongerThan != null) {
     and.push({ waitingSince: { lte: new Date(Date.now() - filter.waitingLongerThan * 1000) } });
   }

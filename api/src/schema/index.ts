@@ -11,6 +11,7 @@ import './access-token.js';
 import './webhook-event.js';
 import './business-hours.js';
 import './service-levels.js';
+import './origins.js';
 
 export const schema = builder.toSchema();
 

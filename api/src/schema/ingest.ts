@@ -41,6 +41,14 @@ const FileInput = builder.inputType('FileInput', {
   }),
 });
 
+const AdInput = builder.inputType('AdInput', {
+  description: 'The ad a customer came from (a click-to-WhatsApp ad): its presence alone marks the message.',
+  fields: (t) => ({
+    name: t.string({ description: "The ad's title." }),
+    source: t.string({ description: 'Where it ran or points to (a URL, a source type or id).' }),
+  }),
+});
+
 const MessageInput = builder.inputType('MessageInput', {
   fields: (t) => ({
     externalId: t.string({
@@ -55,6 +63,7 @@ const MessageInput = builder.inputType('MessageInput', {
     text: t.string(),
     signatureName: t.string({ description: "The agent's name as signed in the message, if any." }),
     file: t.field({ type: FileInput }),
+    ad: t.field({ type: AdInput }),
   }),
 });
 
@@ -149,6 +158,7 @@ function inputToFact(input: RecordConversationEventInputShape): ConversationEven
                 sizeBytes: fileSize(message.file.sizeBytes),
               }
             : null,
+          ad: message.ad ? { name: message.ad.name ?? null, source: message.ad.source ?? null } : null,
         }
       : undefined,
   };

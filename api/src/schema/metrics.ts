@@ -8,6 +8,7 @@ import { metricsCost } from '../graphql-cost.js';
 import { badInput } from '../graphql-input.js';
 import { Agent, agentDisplayName } from './agent.js';
 import { Sector } from './conversation.js';
+import { OriginKindEnum } from './origins.js';
 
 // Every number here is defined in shared/docs/metrics.md and mirrors `aggregatePeriod` in
 // api/test/oracle.ts: periods are [from, to), a sample belongs to the period of its end,
@@ -542,9 +543,21 @@ interface TotalsShape {
 }
 
 /** How totals are grouped: the whole period, buckets starting at `starts`, or sectors. */
-type Grouping = { by: 'whole' } | { by: 'buckets'; starts: Prisma.Sql } | { by: 'sectors' };
+type Grouping =
+  | { by: 'whole' }
+  | { by: 'buckets'; starts: Prisma.Sql }
+  | { by: 'sectors' }
+  | { by: 'origins' };
 
-/** Totals per group: bucket position, sector id (0 for none), or 1 for the whole period. */
+/** Origins in the order `originMetrics` lists them; a group is a position here, from 1. */
+const originOrder = ['AD', 'WEBSITE', 'OTHER', 'DIRECT'] as const;
+/** The group of a cycle's origin (undecided cycles and rows of no cycle are DIRECT). */
+const originGroup = (alias: 'cy' | 'gcy') =>
+  Prisma.raw(
+    `CASE ${alias}.origin::text ${originOrder.map((kind, i) => `WHEN '${kind}' THEN ${i + 1}`).join(' ')} ELSE ${originOrder.length} END`,
+  );
+
+/** Totals per group: bucket position, sector id (0 for none), origin position, or 1 for the whole period. */
 function totalsParts(
   ctx: Context,
   scope: Scope,
@@ -561,13 +574,19 @@ function totalsParts(
       ? Prisma.sql`CROSS JOIN (SELECT ${grouping.starts} AS starts) b`
       : grouping.by === 'sectors'
         ? Prisma.sql`JOIN conversations gc ON gc.id = ${Prisma.raw(alias)}.conversation_id`
-        : Prisma.empty;
+        : grouping.by === 'origins' && alias !== 'cy'
+          ? Prisma.raw(
+              `LEFT JOIN cycles gcy ON gcy.conversation_id = ${alias}.conversation_id AND gcy.index = ${alias}.cycle_index`,
+            )
+          : Prisma.empty;
   const bucketOf = (column: 'cy.started_at' | 'cy.closed_at' | 'm.sent_at' | 's.ended_at') =>
     grouping.by === 'buckets'
       ? Prisma.sql`width_bucket(${Prisma.raw(column)}, b.starts)`
       : grouping.by === 'sectors'
         ? Prisma.sql`coalesce(gc.sector_id, 0)`
-        : Prisma.sql`1`;
+        : grouping.by === 'origins'
+          ? originGroup(column.startsWith('cy.') ? 'cy' : 'gcy')
+          : Prisma.sql`1`;
   const agentCycle = agentId === null ? Prisma.empty : Prisma.sql`AND ${repliedBy(agentId, 'cy')}`;
   const byAgent = (alias: 'm' | 's') =>
     agentId === null ? Prisma.empty : Prisma.sql`AND ${Prisma.raw(alias)}.agent_id = ${agentId}`;
@@ -748,6 +767,19 @@ async function sectorMetrics(ctx: Context, scope: Scope): Promise<TotalsShape[]>
   return [...named, ...none];
 }
 
+const OriginMetrics = builder.objectRef<TotalsShape>('OriginMetrics').implement({
+  authScopes: everyRole,
+  description:
+    "The team's figures for the cycles of one origin over [from, to): messages and samples count with their cycle.",
+  fields: (t) => ({
+    origin: t.field({
+      type: OriginKindEnum,
+      resolve: ({ group }) => originOrder[group - 1] ?? 'DIRECT',
+    }),
+    ...totalsFields(t),
+  }),
+});
+
 const HeatmapCell = builder.simpleObject('HeatmapCell', {
   authScopes: everyRole,
   description: 'Customer messages in one hour of the week, in the organization time zone.',
@@ -869,6 +901,17 @@ builder.queryFields((t) => {
       description: "The team's figures per sector: every known sector, then conversations with no sector.",
       args: period,
       resolve: (_root, args, ctx) => sectorMetrics(ctx, scopeOf(ctx, args)),
+    }),
+    originMetrics: t.field({
+      complexity: metricsCost,
+      type: [OriginMetrics],
+      description:
+        "The team's figures per origin of the cycles: AD, WEBSITE, OTHER, DIRECT, always all four.",
+      args: period,
+      resolve: (_root, args, ctx) => {
+        const parts = totalsParts(ctx, scopeOf(ctx, args), { by: 'origins' });
+        return originOrder.map((_kind, index) => ({ start: args.from, group: index + 1, parts }));
+      },
     }),
     metricsSeries: t.field({
       complexity: metricsCost,

@@ -4,6 +4,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The ad a customer came from (a click-to-WhatsApp ad): its presence alone marks the message. */
+export type AdInput = {
+  /** The ad's title. */
+  name?: string | null | undefined;
+  /** Where it ran or points to (a URL, a source type or id). */
+  source?: string | null | undefined;
+};
+
 export type ChangeKind =
   | 'ASSIGNEE_CHANGED'
   | 'CLOSED'
@@ -42,6 +50,7 @@ export type FileInput = {
 };
 
 export type MessageInput = {
+  ad?: AdInput | null | undefined;
   /** The agent who sent it. */
   agentExternalId?: string | null | undefined;
   /** Unique per message: a repeated id updates, never duplicates. */

@@ -38,6 +38,10 @@ export const conversationSummaryFragment = graphql(`
       id
       name
     }
+    origin {
+      kind
+      name
+    }
     lastMessage {
       id
       sentAt

@@ -1,4 +1,4 @@
-import type { ConversationStatus } from '../gql/graphql';
+import type { ConversationStatus, OriginKind } from '../gql/graphql';
 
 export const OPEN_STATUSES = [
   'BOT',
@@ -48,4 +48,18 @@ const MESSAGE_TYPE_LABELS: Record<string, string> = {
 
 export function messageTypeLabel(type: string): string {
   return MESSAGE_TYPE_LABELS[type.toUpperCase()] ?? 'Anexo';
+}
+
+export const ORIGIN_LABELS: Record<OriginKind, string> = {
+  AD: 'Anúncio',
+  WEBSITE: 'Site',
+  OTHER: 'Outra',
+  DIRECT: 'Direto',
+};
+
+export const ORIGIN_ORDER: OriginKind[] = ['AD', 'WEBSITE', 'OTHER', 'DIRECT'];
+
+/** "Anúncio · Promo de março", or just "Direto". */
+export function originLabel(origin: { kind: OriginKind; name?: string | null }): string {
+  return origin.name ? `${ORIGIN_LABELS[origin.kind]} · ${origin.name}` : ORIGIN_LABELS[origin.kind];
 }

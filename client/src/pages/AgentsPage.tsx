@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { ActivityHeatmap } from '../components/ActivityHeatmap';
 import { AgentMetricsTable } from '../components/AgentMetricsTable';
 import { ExportButtons } from '../components/ExportButtons';
+import { GroupMetrics } from '../components/GroupMetrics';
 import { PeriodPicker } from '../components/PeriodPicker';
 import { ResponseDistribution } from '../components/ResponseDistribution';
 import { ResponseTrend } from '../components/ResponseTrend';
@@ -271,6 +272,13 @@ export function AgentsPage() {
               />
             )}
           </section>
+          <GroupMetrics
+            from={period.from}
+            to={period.to}
+            clock={clock}
+            showMean={showMean}
+            refresh={refresh}
+          />
         </>
       )}
 

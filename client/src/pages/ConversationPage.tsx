@@ -14,6 +14,7 @@ import type { ConversationSummaryFragment } from '../gql/graphql';
 import { useOnReconnect } from '../lib/connection';
 import { formatDuration, secondsSince } from '../lib/duration';
 import { formatDateTime, formatPhone } from '../lib/format';
+import { originLabel } from '../lib/labels';
 import { useWaitAlertThreshold } from '../lib/live';
 import { useTimeZone } from '../lib/session';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
@@ -27,6 +28,11 @@ export const conversationDetailQuery = graphql(`
         index
         startedAt
         closedAt
+        origin {
+          kind
+          name
+          source
+        }
         resolvedBy {
           id
           name
@@ -115,6 +121,10 @@ export function ConversationPage() {
                       <div className="muted">
                         {formatDateTime(cycle.startedAt, timeZone)}
                         {cycle.closedAt ? ` → ${formatDateTime(cycle.closedAt, timeZone)}` : ' → em aberto'}
+                      </div>
+                      <div data-testid="cycle-origin">
+                        Origem: {originLabel(cycle.origin)}
+                        {cycle.origin.source ? <span className="muted"> ({cycle.origin.source})</span> : null}
                       </div>
                       {cycle.closedAt ? (
                         <div>

@@ -9,9 +9,16 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { TagList } from '../components/TagList';
 import { graphql } from '../gql';
-import type { ConversationFilter, ConversationStatus } from '../gql/graphql';
+import type { ConversationFilter, ConversationStatus, OriginKind } from '../gql/graphql';
 import { formatDateTime, formatNumber, formatPhone } from '../lib/format';
-import { OPEN_STATUSES, STATUS_LABELS, STATUS_ORDER } from '../lib/labels';
+import {
+  OPEN_STATUSES,
+  ORIGIN_LABELS,
+  ORIGIN_ORDER,
+  originLabel,
+  STATUS_LABELS,
+  STATUS_ORDER,
+} from '../lib/labels';
 import { useTimeZone } from '../lib/session';
 import { addDays, calendarDateIn, isCalendarDate, startOfDay } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
@@ -61,7 +68,7 @@ export const filterOptionsQuery = graphql(`
   }
 `);
 
-const FILTER_KEYS = ['status', 'agent', 'tag', 'sector', 'from', 'to', 'q'] as const;
+const FILTER_KEYS = ['status', 'agent', 'tag', 'sector', 'origin', 'from', 'to', 'q'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 function statusesFor(value: string | null): ConversationStatus[] | undefined {
@@ -85,6 +92,8 @@ export function ConversationsPage() {
     if (params.get('agent')) result.agentId = params.get('agent');
     if (params.get('tag')) result.tagId = params.get('tag');
     if (params.get('sector')) result.sectorId = params.get('sector');
+    const origin = params.get('origin') as OriginKind | null;
+    if (origin && ORIGIN_ORDER.includes(origin)) result.origins = [origin];
     if (isCalendarDate(from)) result.from = startOfDay(from, timeZone).toISOString();
     if (isCalendarDate(to)) result.to = startOfDay(addDays(to, 1), timeZone).toISOString();
     const search = params.get('q')?.trim();
@@ -139,6 +148,7 @@ export function ConversationsPage() {
     agent: useId(),
     tag: useId(),
     sector: useId(),
+    origin: useId(),
     from: useId(),
     to: useId(),
     q: useId(),
@@ -155,6 +165,7 @@ export function ConversationsPage() {
     if (filter.agentId) result.agentId = String(filter.agentId);
     if (filter.tagId) result.tagId = String(filter.tagId);
     if (filter.sectorId) result.sectorId = String(filter.sectorId);
+    if (filter.origins) result.origins = filter.origins.join(',');
     if (filter.search) result.search = filter.search;
     return result;
   }, [filter, timeZone]);
@@ -241,6 +252,21 @@ export function ConversationsPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor={ids.origin}>Origem</label>
+          <select
+            id={ids.origin}
+            value={params.get('origin') ?? ''}
+            onChange={(e) => update({ origin: e.target.value })}
+          >
+            <option value="">Todas</option>
+            {ORIGIN_ORDER.map((kind) => (
+              <option key={kind} value={kind}>
+                {ORIGIN_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor={ids.from}>Data inicial</label>
           <input
             id={ids.from}
@@ -313,6 +339,7 @@ export function ConversationsPage() {
                   <th scope="col">Status</th>
                   <th scope="col">Agente</th>
                   <th scope="col">Setor</th>
+                  <th scope="col">Origem</th>
                   <th scope="col">Etiquetas</th>
                   <th scope="col">Última atividade</th>
                 </tr>
@@ -339,6 +366,7 @@ export function ConversationsPage() {
                       </td>
                       <td>{node.assignee?.name ?? <span className="muted">Sem agente</span>}</td>
                       <td>{node.sector?.name ?? <span className="muted">—</span>}</td>
+                      <td data-testid="conversation-origin">{originLabel(node.origin)}</td>
                       <td>
                         {node.tags.length ? <TagList tags={node.tags} /> : <span className="muted">—</span>}
                       </td>

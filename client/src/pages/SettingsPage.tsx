@@ -4,10 +4,12 @@ import { ErrorState, LoadingState } from '../components/States';
 import { graphql } from '../gql';
 import type { Clock, SettingsQuery, Weekday } from '../gql/graphql';
 import { formatDuration } from '../lib/duration';
+import { ORIGIN_LABELS } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
-// "Configurações" (admins): business hours, holidays, SLA policies and the rating bands. Every
+// "Configurações" (admins): business hours, holidays, SLA policies, the rating bands and the
+// first-message origin rules. Every
 // change applies to the history too, recomputed by the server in the background.
 
 const settingsQuery = graphql(`
@@ -68,6 +70,26 @@ const settingsQuery = graphql(`
       label
       upToSeconds
     }
+    originRules {
+      id
+      position
+      pattern
+      origin
+      name
+    }
+  }
+`);
+
+const setOriginRuleMutation = graphql(`
+  mutation SetOriginRule($input: SetOriginRuleInput!) {
+    setOriginRule(input: $input) {
+      id
+    }
+  }
+`);
+const removeOriginRuleMutation = graphql(`
+  mutation RemoveOriginRule($id: ID!) {
+    removeOriginRule(id: $id)
   }
 `);
 
@@ -179,8 +201,8 @@ export function SettingsPage() {
         <div>
           <h1>Configurações</h1>
           <p className="page-subtitle">
-            Horário comercial, feriados, metas de SLA e faixas de avaliação. Mudanças valem também para o
-            histórico, recalculado em segundo plano.
+            Horário comercial, feriados, metas de SLA, faixas de avaliação e regras de origem. Mudanças valem
+            também para o histórico, recalculado em segundo plano.
           </p>
         </div>
       </div>
@@ -200,6 +222,7 @@ export function SettingsPage() {
           <HolidaysForm data={data} year={year} onSaved={refresh} />
           <SlaPolicyForm data={data} onSaved={refresh} />
           <RatingBandsForm data={data} onSaved={refresh} />
+          <OriginRulesForm data={data} onSaved={refresh} />
         </div>
       )}
     </div>
@@ -424,6 +447,104 @@ function HolidaysForm({ data, year, onSaved }: Props & { year: number }) {
         />
         <button type="submit" className="button">
           Adicionar feriado
+        </button>
+        <Saved error={error} saved={false} />
+      </form>
+    </section>
+  );
+}
+
+function OriginRulesForm({ data, onSaved }: Props) {
+  const [pattern, setPattern] = useState('');
+  const [origin, setOrigin] = useState<'WEBSITE' | 'OTHER'>('WEBSITE');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [, setRule] = useMutation(setOriginRuleMutation);
+  const [, removeRule] = useMutation(removeOriginRuleMutation);
+  const ids = { pattern: useId(), origin: useId(), name: useId() };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await setRule({ input: { pattern, origin, name: name || null } });
+    setError(saveError(result));
+    if (!result.error) {
+      setPattern('');
+      setName('');
+      onSaved();
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="origin-rules-title">
+      <header className="panel-header">
+        <h2 id="origin-rules-title">Regras de origem</h2>
+      </header>
+      <p className="muted">
+        A primeira mensagem do cliente em cada atendimento decide a origem: anúncio quando chega com os dados
+        do anúncio; senão, a primeira regra cujo texto ela contém (sem diferenciar maiúsculas); senão, direto.
+      </p>
+      {data.originRules.length === 0 ? (
+        <p className="muted">Nenhuma regra.</p>
+      ) : (
+        <ol className="settings-list" data-testid="origin-rules">
+          {data.originRules.map((rule) => (
+            <li key={rule.id}>
+              <span>
+                “{rule.pattern}” → <strong>{ORIGIN_LABELS[rule.origin]}</strong>
+                {rule.name ? ` · ${rule.name}` : ''}
+              </span>
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`Remover a regra “${rule.pattern}”`}
+                onClick={async () => {
+                  await removeRule({ id: rule.id });
+                  onSaved();
+                }}
+              >
+                Remover
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      <form onSubmit={submit} className="settings-actions">
+        <label htmlFor={ids.pattern} className="visually-hidden">
+          Texto da primeira mensagem
+        </label>
+        <input
+          id={ids.pattern}
+          type="text"
+          value={pattern}
+          required
+          maxLength={200}
+          placeholder="Texto, ex.: vim pelo site"
+          onChange={(event) => setPattern(event.target.value)}
+        />
+        <label htmlFor={ids.origin} className="visually-hidden">
+          Origem
+        </label>
+        <select
+          id={ids.origin}
+          value={origin}
+          onChange={(event) => setOrigin(event.target.value as 'WEBSITE' | 'OTHER')}
+        >
+          <option value="WEBSITE">{ORIGIN_LABELS.WEBSITE}</option>
+          <option value="OTHER">{ORIGIN_LABELS.OTHER}</option>
+        </select>
+        <label htmlFor={ids.name} className="visually-hidden">
+          Nome da origem
+        </label>
+        <input
+          id={ids.name}
+          type="text"
+          value={name}
+          maxLength={120}
+          placeholder="Nome, ex.: Instagram"
+          onChange={(event) => setName(event.target.value)}
+        />
+        <button type="submit" className="button">
+          Adicionar regra
         </button>
         <Saved error={error} saved={false} />
       </form>

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
+import { createTestApp, run, runOk, viewers } from '../../test/harness.js';
+import { recomputeJob } from '../db/recompute.js';
+import { adFact } from '../domain/umbler.js';
+
+// Origins: a cycle's first customer message decides it (an ad, a first-message rule, or direct).
+
+const record = `mutation($inputs: [RecordConversationEventInput!]!) { recordConversationEvents(inputs: $inputs) { id } }`;
+const period = 'from: "2026-03-01T00:00:00-03:00", to: "2026-04-01T00:00:00-03:00"';
+const origins = `{
+  conversations(first: 50) {
+    edges {
+      node {
+        externalId
+        origin { kind name source }
+        cycles { index origin { kind name source } }
+      }
+    }
+  }
+}`;
+
+let n = 0;
+function message(chat: string, at: string, sender: 'CUSTOMER' | 'AGENT', text: string, extra: object = {}) {
+  n++;
+  return {
+    eventId: `${chat}-e${n}`,
+    conversationExternalId: chat,
+    occurredAt: at,
+    changes: ['MESSAGE_ADDED'],
+    open: true,
+    assigneeExternalId: 'agent-ana',
+    message: {
+      externalId: `${chat}-m${n}`,
+      sentAt: at,
+      sender,
+      text,
+      ...(sender === 'AGENT' && { agentExternalId: 'agent-ana' }),
+      ...extra,
+    },
+  };
+}
+
+function close(chat: string, at: string) {
+  n++;
+  return {
+    eventId: `${chat}-e${n}`,
+    conversationExternalId: chat,
+    occurredAt: at,
+    changes: ['CLOSED'],
+    open: false,
+    closedAt: at,
+  };
+}
+
+async function byChat(app: ReturnType<typeof createTestApp>) {
+  const data = await runOk<any>(app, origins);
+  return new Map<string, any>(data.conversations.edges.map(({ node }: any) => [node.externalId, node]));
+}
+
+describeEachDatabase('origins', (kind) => {
+  let db: TestDatabase;
+  let app: ReturnType<typeof createTestApp>;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    app = createTestApp(db);
+    const ad = { name: 'Promo de março', source: 'https://fb.me/promo' };
+    await runOk(app, record, {
+      inputs: [
+        message('chat-ad', '2026-03-02T10:00:00-03:00', 'CUSTOMER', 'Quero a promoção', { ad }),
+        message('chat-ad', '2026-03-02T10:01:00-03:00', 'AGENT', 'Olá!'),
+        message(
+          'chat-site',
+          '2026-03-02T11:00:00-03:00',
+          'CUSTOMER',
+          'Olá, VIM PELO SITE e quero um orçamento',
+        ),
+        message('chat-direct', '2026-03-02T12:00:00-03:00', 'AGENT', 'Bom dia, tudo certo com o pedido?'),
+        message('chat-direct', '2026-03-02T12:05:00-03:00', 'CUSTOMER', 'Tudo certo, vim pelo site ontem'),
+        close('chat-direct', '2026-03-02T13:00:00-03:00'),
+        // A reopen from an ad: the new cycle has its own origin.
+        message('chat-direct', '2026-03-05T09:00:00-03:00', 'CUSTOMER', 'Vi o anúncio', { ad: {} }),
+      ],
+    });
+  });
+  afterAll(() => db.close());
+
+  it('reads an ad on the first customer message, and nothing else, as AD', async () => {
+    const chats = await byChat(app);
+    expect(chats.get('chat-ad').origin).toEqual({
+      kind: 'AD',
+      name: 'Promo de março',
+      source: 'https://fb.me/promo',
+    });
+    expect(chats.get('chat-site').origin).toEqual({ kind: 'DIRECT', name: null, source: null });
+    const reopened = chats.get('chat-direct');
+    expect(reopened.cycles.map((c: any) => c.origin.kind)).toEqual(['DIRECT', 'AD']);
+    expect(reopened.origin.kind).toBe('AD');
+  });
+
+  it('applies first-message rules to the history in the background, and to new cycles as they arrive', async () => {
+    const rule = await runOk<any>(
+      app,
+      `mutation { setOriginRule(input: { pattern: "vim pelo site", origin: WEBSITE, name: "Site" }) { id position } }`,
+    );
+    expect(rule.setOriginRule.position).toBe(1);
+    await recomputeJob(app).idle();
+    let chats = await byChat(app);
+    expect(chats.get('chat-site').origin).toEqual({ kind: 'WEBSITE', name: 'Site', source: null });
+    // Its first customer message matches, but an agent started the cycle: the customer's first message decides.
+    expect(chats.get('chat-direct').cycles[0].origin.kind).toBe('WEBSITE');
+    expect(chats.get('chat-ad').origin.kind).toBe('AD');
+
+    await runOk(app, record, {
+      inputs: [message('chat-new', '2026-03-06T10:00:00-03:00', 'CUSTOMER', 'Oi, vim pelo site')],
+    });
+    chats = await byChat(app);
+    expect(chats.get('chat-new').origin.kind).toBe('WEBSITE');
+
+    // A message earlier than the cycle's first, arriving late, decides instead.
+    await runOk(app, record, {
+      inputs: [message('chat-new', '2026-03-06T09:59:00-03:00', 'CUSTOMER', 'Bom dia')],
+    });
+    chats = await byChat(app);
+    expect(chats.get('chat-new').origin.kind).toBe('DIRECT');
+
+    const removed = await runOk<any>(app, `mutation($id: ID!) { removeOriginRule(id: $id) }`, {
+      id: rule.setOriginRule.id,
+    });
+    expect(removed.removeOriginRule).toBe(true);
+    await recomputeJob(app).idle();
+    chats = await byChat(app);
+    expect(chats.get('chat-site').origin.kind).toBe('DIRECT');
+  });
+
+  it('filters conversations and splits the team figures by origin', async () => {
+    await runOk(
+      app,
+      `mutation { setOriginRule(input: { pattern: "orçamento", origin: OTHER, name: "Orçamento" }) { id } }`,
+    );
+    await recomputeJob(app).idle();
+    const data = await runOk<any>(
+      app,
+      `{
+        ads: conversations(filter: { origins: [AD] }) { totalCount }
+        other: conversations(filter: { origins: [OTHER] }) { totalCount }
+        direct: conversations(filter: { origins: [DIRECT] }) { totalCount }
+        teamMetrics(${period}) { conversationsStarted messages { customer agent } firstResponseTime { count } }
+        originMetrics(${period}) {
+          origin conversationsStarted messages { customer agent } firstResponseTime { count }
+        }
+      }`,
+    );
+    expect(data.ads.totalCount).toBe(2);
+    expect(data.other.totalCount).toBe(1);
+    // chat-direct's first cycle (WEBSITE rule gone) and chat-new.
+    expect(data.direct.totalCount).toBe(2);
+    const by = new Map<string, any>(data.originMetrics.map((o: any) => [o.origin, o]));
+    expect([...by.keys()]).toEqual(['AD', 'WEBSITE', 'OTHER', 'DIRECT']);
+    expect(by.get('AD').conversationsStarted).toBe(2);
+    expect(by.get('AD').firstResponseTime.count).toBe(1);
+    expect(by.get('OTHER').conversationsStarted).toBe(1);
+    expect(by.get('WEBSITE').conversationsStarted).toBe(0);
+    const sum = (pick: (o: any) => number) =>
+      data.originMetrics.reduce((total: number, o: any) => total + pick(o), 0);
+    expect(sum((o) => o.conversationsStarted)).toBe(data.teamMetrics.conversationsStarted);
+    expect(sum((o) => o.messages.customer)).toBe(data.teamMetrics.messages.customer);
+    expect(sum((o) => o.messages.agent)).toBe(data.teamMetrics.messages.agent);
+  });
+
+  it('refuses rules that would give AD or DIRECT, or an empty pattern', async () => {
+    for (const input of ['{ pattern: "x", origin: AD }', '{ pattern: "  ", origin: WEBSITE }']) {
+      const result = await run(app, `mutation { setOriginRule(input: ${input}) { id } }`);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const asSupervisor = await run(
+      app,
+      'mutation { setOriginRule(input: { pattern: "x", origin: OTHER }) { id } }',
+      {},
+      viewers.supervisor,
+    );
+    expect(asSupervisor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const read = await runOk<any>(app, '{ originRules { pattern origin name } }', {}, viewers.supervisor);
+    expect(read.originRules).toEqual([{ pattern: 'orçamento', origin: 'OTHER', name: 'Orçamento' }]);
+  });
+});
+
+it("reads Umbler's Ad whatever its shape, keys in any case", () => {
+  expect(adFact(null)).toBeNull();
+  expect(adFact({ title: 'Promo', SOURCEURL: 'https://x.test/a' })).toEqual({
+    name: 'Promo',
+    source: 'https://x.test/a',
+  });
+  expect(adFact({ Headline: ' Verão ', SourceType: 'ad', SourceId: 123 })).toEqual({
+    name: 'Verão',
+    source: 'ad',
+  });
+  expect(adFact({})).toEqual({ name: null, source: null });
+  expect(adFact('campanha')).toEqual({ name: 'campanha', source: null });
+});
