@@ -5,7 +5,15 @@ import type { RadarProcess } from '../api/test/process.js';
 import { loadScenario, umblerDataDir } from '../api/test/scenario-data.js';
 import { shiftToNow } from '../api/tools/simulator/traffic.js';
 import { formatDuration } from '../client/src/lib/duration.js';
-import { adminToken, launchBrowser, login, postWebhook, screenshot, startRadar } from './support.js';
+import {
+  adminToken,
+  launchBrowser,
+  login,
+  postWebhook,
+  screenshot,
+  seriousAxeViolations,
+  startRadar,
+} from './support.js';
 
 async function waitForDrain(baseUrl: string) {
   const deadline = Date.now() + 60_000;
@@ -256,5 +264,35 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => policyViolations.length).toBeGreaterThan(0);
     const fromTheApp = policyViolations.filter((text) => !/inline script/i.test(text));
     expect(fromTheApp).toEqual([]);
+  });
+
+  it('has no accessibility violation of serious or critical impact on any page (axe-core), on desktop and phone', async () => {
+    const found: string[] = [];
+    const check = async (name: string) => {
+      await page.waitForLoadState('networkidle');
+      for (const violation of await seriousAxeViolations(page)) found.push(`${name}: ${violation}`);
+    };
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: width > 400 ? 900 : 844 });
+      for (const path of ['/', '/conversations', '/agents?period=30d', '/settings']) {
+        await page.goto(`${radar.url}${path}`);
+        await page.getByTestId('connection-status').waitFor();
+        await check(`${path} at ${width} px`);
+      }
+      await page.goto(`${radar.url}/conversations`);
+      await page.getByTestId('conversation-row').first().getByRole('link').click();
+      await page.getByTestId('cycles').waitFor();
+      await check(`a conversation at ${width} px`);
+    }
+    await page.goto(`${radar.url}/graphql`);
+    await page.locator('.graphiql-container').waitFor();
+    await check('GraphiQL');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${radar.url}/`);
+    await page.getByTestId('connection-status').waitFor();
+    await page.getByRole('button', { name: 'Sair' }).click();
+    await page.getByLabel('Token de acesso').waitFor();
+    await check('login');
+    expect(found).toEqual([]);
   });
 });

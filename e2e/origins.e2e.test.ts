@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationEvents, recordEvents } from '../api/test/conversation-events.js';
 import type { RadarProcess } from '../api/test/process.js';
 import { exampleEvents } from '../api/test/scenario-data.js';
-import { adminToken, launchBrowser, login, postWebhook, screenshot, startRadar } from './support.js';
+import {
+  adminToken,
+  launchBrowser,
+  login,
+  postWebhook,
+  screenshot,
+  seriousAxeViolations,
+  startRadar,
+} from './support.js';
 
 // Origins as a supervisor meets them: a customer arrives from an ad (Umbler's webhook with `Ad`),
 // another from the website (an admin's first-message rule in "Configurações"); "Conversas" shows
@@ -76,6 +84,7 @@ describe('origins in Chromium', () => {
     await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(1);
     expect(page.url()).toContain('origin=AD');
     await screenshot(page, '41-conversations-origin');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByTestId('conversation-row').getByRole('link').click();
     await expect
       .poll(() => page.getByTestId('cycle-origin').first().textContent())
@@ -98,5 +107,6 @@ describe('origins in Chromium', () => {
     expect(row('Direto')).toMatch(/^Direto1/);
     expect(rows.at(-1)).toMatch(/^Outra0/);
     await screenshot(page, '42-agents-by-origin');
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationEvents, recordEvents } from '../api/test/conversation-events.js';
 import type { RadarProcess } from '../api/test/process.js';
-import { adminToken, launchBrowser, login, screenshot, startRadar } from './support.js';
+import { adminToken, launchBrowser, login, screenshot, seriousAxeViolations, startRadar } from './support.js';
 
 // Service levels as a supervisor meets them: an admin sets business hours, a holiday and a 6 s
 // SLA in "Configurações"; "Tempo real" then counts down an unanswered customer, puts it first
@@ -65,6 +65,7 @@ describe('service levels in Chromium', () => {
     await page.getByTestId('sla-form').getByText('Salvo.').waitFor();
     await page.getByText('Versão 1, desde').waitFor();
     await screenshot(page, '20-settings');
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     const stored = await graphql(
       radar.url,
@@ -121,6 +122,7 @@ describe('service levels in Chromium', () => {
       .poll(() => page.getByTestId('open-conversation').first().getAttribute('data-sla'), { timeout: 6_000 })
       .toBe('BREACHED');
     await screenshot(page, '21-live-sla');
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('Desempenho shows SLA hit rates, the queue, the agent part of first responses and the rating bands, on either clock', async () => {
@@ -135,6 +137,7 @@ describe('service levels in Chromium', () => {
     await panel.waitFor();
     await expect.poll(() => page.getByTestId('clock-business').getAttribute('aria-pressed')).toBe('true');
     await screenshot(page, '22-performance-sla');
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('Desempenho updates itself when data lands, compares with the period before and says how it counts', async () => {
@@ -238,7 +241,7 @@ describe('service levels in Chromium', () => {
       await screenshot(page, name);
     }
     // The agents' table scrolls inside its panel, the agent's name kept in view.
-    const table = page.locator('.table-scroll.is-sticky');
+    const table = page.getByRole('region', { name: 'Desempenho por agente' });
     const firstCell = () =>
       page
         .getByTestId('agent-metrics-table')

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type RadarProcess, spawnRadar } from '../api/test/process.js';
 import { type DeliveryAnswer, deliver, webhookUrl } from '../api/tools/simulator/deliver.js';
@@ -72,4 +73,27 @@ export async function queuedOnServer(baseUrl: string): Promise<number> {
   });
   const body = (await answer.json()) as { data: { liveOverview: { queued: number } } };
   return body.data.liveOverview.queued;
+}
+
+/**
+ * What axe-core finds on the page as it is, of serious or critical impact: one line per rule with
+ * its first offending elements. Injected through the DevTools protocol, which the page's
+ * Content-Security-Policy does not apply to.
+ */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const found = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      resultTypes: ['violations'],
+    });
+    return found.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.targets.join('\n  ')}`);
 }

@@ -4,6 +4,7 @@ import { formatNumber } from '../lib/format';
 import { WEEKDAY_LONG, WEEKDAY_SHORT } from '../lib/labels';
 import { useRefetchOn } from '../lib/useLiveRefresh';
 import { EmptyState, ErrorState, LoadingState } from './States';
+import { TableScroll } from './TableScroll';
 
 export const activityHeatmapQuery = graphql(`
   query ActivityHeatmap($from: DateTime!, $to: DateTime!, $agentId: ID) {
@@ -55,7 +56,7 @@ export function ActivityHeatmap({
         <EmptyState title="Nenhuma mensagem de cliente no período" icon="inbox" />
       ) : (
         <>
-          <div className="table-scroll">
+          <TableScroll label="Mapa de calor de mensagens">
             <table className="heatmap" data-testid="activity-heatmap">
               <caption className="visually-hidden">
                 Mensagens de clientes por dia da semana (linhas) e hora (colunas)
@@ -90,7 +91,7 @@ export function ActivityHeatmap({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <div className="heatmap-legend" aria-hidden="true">
             <span>Menos</span>
             {[0, 1, 2, 3, 4, 5].map((level) => (

@@ -5,6 +5,7 @@ import type { AgentPerformanceQuery, DurationStatsFieldsFragment } from '../gql/
 import { formatNumber } from '../lib/format';
 import { DurationStat } from './DurationStat';
 import { HitRateStat } from './ServiceLevels';
+import { TableScroll } from './TableScroll';
 
 export const setAgentNameMutation = graphql(`
   mutation SetAgentName($id: ID!, $name: String) {
@@ -121,7 +122,7 @@ export function AgentMetricsTable({
   const transfers = rows.reduce((sum, row) => sum + row.transfersIn, 0);
 
   return (
-    <div className="table-scroll is-sticky">
+    <TableScroll label="Desempenho por agente" sticky>
       <table className="table table-metrics" data-testid="agent-metrics-table">
         <caption className="visually-hidden">
           Desempenho por agente. Tempos: mediana e p90{showMean ? ' e média' : ''}.
@@ -220,7 +221,7 @@ export function AgentMetricsTable({
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -8,6 +8,7 @@ import { useRefetchOn } from '../lib/useLiveRefresh';
 import { DurationStat } from './DurationStat';
 import { HitRateStat } from './ServiceLevels';
 import { ErrorState, LoadingState } from './States';
+import { TableScroll } from './TableScroll';
 
 export const groupMetricsQuery = graphql(`
   query GroupMetrics($from: DateTime!, $to: DateTime!, $clock: Clock) {
@@ -113,7 +114,7 @@ export function GroupMetrics({
       ) : !data ? (
         <LoadingState label="Carregando…" rows={3} />
       ) : (
-        <div className="table-scroll is-sticky">
+        <TableScroll label={`Desempenho por ${label.toLowerCase()}`} sticky>
           <table className="table table-metrics" data-testid={`${grouping}-metrics-table`}>
             <caption className="visually-hidden">
               Desempenho da equipe por {label.toLowerCase()}. Tempos: mediana e p90.
@@ -163,7 +164,7 @@ export function GroupMetrics({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber, formatShortDate, formatTime } from '../li
 import { zonedParts } from '../lib/time';
 import { useRefetchOn } from '../lib/useLiveRefresh';
 import { EmptyState, ErrorState, LoadingState } from './States';
+import { TableScroll } from './TableScroll';
 
 export const responseTrendQuery = graphql(`
   query ResponseTrend($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $agentId: ID, $clock: Clock) {
@@ -258,7 +259,7 @@ function TrendChart({ points, title, scale }: { points: Point[]; title: string; 
       </figcaption>
       <details className="chart-data">
         <summary>Ver dados em tabela</summary>
-        <div className="table-scroll">
+        <TableScroll label="Dados da tendência em tabela">
           <table className="table table-compact">
             <thead>
               <tr>
@@ -279,7 +280,7 @@ function TrendChart({ points, title, scale }: { points: Point[]; title: string; 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </figure>
   );

@@ -3,6 +3,7 @@
 // WebSocket's `connectionParams.authorization`.
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
+import './graphiql.css';
 import type { Fetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
 import { type ExecutionResult, getOperationAST, parse } from 'graphql';
@@ -58,8 +59,36 @@ const fetcher: Fetcher = (params, options) => {
   }).then((response) => response.json());
 };
 
+/**
+ * GraphiQL's tabs are `role="tab"` items holding their own buttons (axe: nested-interactive, a
+ * tab must not contain controls): the tab role moves to each item's first button, the item
+ * becomes presentational. Re-applied whenever GraphiQL renders its tabs again.
+ */
+function tabsWithoutNestedControls(container: HTMLElement) {
+  const apply = () => {
+    for (const item of container.querySelectorAll<HTMLElement>('li[role="tab"]')) {
+      const button = item.querySelector<HTMLElement>('button');
+      if (!button) continue;
+      button.setAttribute('role', 'tab');
+      button.setAttribute('aria-selected', item.getAttribute('aria-selected') ?? 'false');
+      if (item.id && !button.id) button.id = item.id;
+      item.setAttribute('role', 'none');
+      item.removeAttribute('aria-selected');
+      item.removeAttribute('id');
+    }
+  };
+  new MutationObserver(apply).observe(container, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['role', 'aria-selected'],
+  });
+  apply();
+}
+
 const root = document.getElementById('graphiql');
 if (root) {
+  tabsWithoutNestedControls(root);
   createRoot(root).render(
     <StrictMode>
       <GraphiQL

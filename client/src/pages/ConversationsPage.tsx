@@ -7,6 +7,7 @@ import { Icon } from '../components/Icon';
 import { conversationUpdatedSubscription } from '../components/LiveUpdates';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
 import { TagList } from '../components/TagList';
 import { graphql } from '../gql';
 import type { ConversationFilter, ConversationStatus, OriginKind } from '../gql/graphql';
@@ -328,7 +329,7 @@ export function ConversationsPage() {
             {hasFilters ? 'Tente ampliar o período ou remover um filtro.' : null}
           </EmptyState>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label="Lista de conversas">
             <table className="table" data-testid="conversations-table">
               <caption className="visually-hidden">
                 Conversas, {formatNumber(connection.totalCount)} no total
@@ -380,7 +381,7 @@ export function ConversationsPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {connection && (connection.pageInfo.hasPreviousPage || connection.pageInfo.hasNextPage) ? (
           <nav className="pagination" aria-label="Paginação">
