@@ -202,6 +202,27 @@ describe('the dashboard in Chromium', () => {
       expect(line?.split(';')[2], name).toBe(String(expected.conversationsHandled));
     }
 
+    // One sector: every figure of the page narrows to it, the sector's row of "Por setor".
+    const { sectorMetrics } = await (
+      await fetch(`${radar.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({
+          query: `{ sectorMetrics(from: "${whole.from}", to: "${whole.to}") { sector { id name } conversationsStarted } }`,
+        }),
+      })
+    )
+      .json()
+      .then((body: any) => body.data);
+    const sector = sectorMetrics.find((row: any) => row.sector && row.conversationsStarted > 0);
+    const started = page.getByTestId('team-summary').locator('.counter').first().locator('dd').first();
+    const everySector = await started.textContent();
+    await page.getByTestId('sector-filter').selectOption({ label: sector.sector.name });
+    expect(new URL(page.url()).searchParams.get('sector')).toBe(sector.sector.id);
+    await expect.poll(() => started.textContent()).toBe(String(sector.conversationsStarted));
+    await page.getByTestId('sector-filter').selectOption({ label: 'Todos os setores' });
+    await expect.poll(() => started.textContent()).toBe(everySector);
+
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [name, path] of [
       ['06-live-phone', '/'],

@@ -182,6 +182,44 @@ describeEachDatabase('exports', (kind) => {
     expect(workbook.getWorksheet('Desempenho')?.actualRowCount).toBe(rows.length);
   });
 
+  it("narrows every figure of Desempenho to one sector: each sector's team figures are its sectorMetrics row", async () => {
+    const whole = expected.periods[0] as Period;
+    const args = `from: "${whole.from}", to: "${whole.to}"`;
+    const figures =
+      'conversationsStarted conversationsResolved messages { customer agent } responseTime { count median } firstResponseTime { count }';
+    const data = await runOk<any>(
+      server.radar.app,
+      `{ sectorMetrics(${args}) { sector { id } ${figures} } }`,
+    );
+    let handled = 0;
+    for (const row of data.sectorMetrics.filter((r: any) => r.sector)) {
+      const one = await runOk<any>(
+        server.radar.app,
+        `query($id: ID!) {
+          teamMetrics(${args}, sectorId: $id) { ${figures} }
+          agentMetrics(${args}, sectorId: $id) { conversationsHandled }
+          responseTimeDistribution(${args}, sectorId: $id) { count }
+        }`,
+        { id: row.sector.id },
+      );
+      const { sector, ...own } = row;
+      expect(one.teamMetrics).toEqual(own);
+      const binned = one.responseTimeDistribution.reduce((sum: number, bin: any) => sum + bin.count, 0);
+      expect(binned).toBe(own.responseTime.count);
+      const agents = parseCsv(
+        await (await get(`agents.csv?${range(whole)}&sectorId=${sector.id}`)).text(),
+        ',',
+      );
+      const column = (agents[0] as string[]).indexOf('handled');
+      const exported = agents.slice(1).reduce((sum, r) => sum + Number(r[column]), 0);
+      const listed = one.agentMetrics.reduce((sum: number, a: any) => sum + a.conversationsHandled, 0);
+      expect(exported).toBe(listed);
+      handled += listed;
+    }
+    expect(handled).toBeGreaterThan(0);
+    expect((await get(`agents.csv?${range(whole)}&sectorId=bm9wZQ`)).status).toBe(400);
+  });
+
   it('refuses a missing token and a wrong period, saying what is wrong', async () => {
     const whole = expected.periods[0] as Period;
     expect((await get(`cycles.csv?${range(whole)}`, null)).status).toBe(401);

@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import express, { type Request, type Response } from 'express';
 import { execute, type GraphQLSchema, parse } from 'graphql';
 import { z } from 'zod';
@@ -37,6 +38,8 @@ const period = z
     format: z.enum(['csv', 'xlsx'], { error: 'must be csv or xlsx' }).optional(),
   })
   .refine((q) => q.from < q.to, { message: 'must be before to', path: ['from'] });
+
+const agentQuery = period.and(z.object({ sectorId: idOf('Sector').optional() }));
 
 /** `a,b,c` of an enum's values, case-insensitive. */
 const enumList = <T extends Record<string, string>>(values: T) =>
@@ -133,8 +136,8 @@ const agentColumns: readonly Column[] = [
 
 const stats = 'count mean median p90';
 const agentMetricsDocument = parse(`
-  query AgentExport($from: DateTime!, $to: DateTime!, $clock: Clock) {
-    agentMetrics(from: $from, to: $to, clock: $clock) {
+  query AgentExport($from: DateTime!, $to: DateTime!, $clock: Clock, $sectorId: ID) {
+    agentMetrics(from: $from, to: $to, clock: $clock, sectorId: $sectorId) {
       agent { id displayName }
       conversationsHandled conversationsResolved messagesSent assignments transfersIn transfersOut
       responseTime { ${stats} } firstResponseTime { ${stats} } resolutionTime { ${stats} }
@@ -204,13 +207,18 @@ export function exportsRouter(
   });
 
   router.get(['/agents.csv', '/agents.xlsx'], async (req, res) => {
-    const q = read(period, req, res);
+    const q = read(agentQuery, req, res);
     if (!q) return;
     if (req.path.endsWith('.xlsx')) q.format = 'xlsx';
     const result = await execute({
       schema,
       document: agentMetricsDocument,
-      variableValues: { from: q.from.toISOString(), to: q.to.toISOString(), clock: q.clock },
+      variableValues: {
+        from: q.from.toISOString(),
+        to: q.to.toISOString(),
+        clock: q.clock,
+        sectorId: q.sectorId ? encodeGlobalID('Sector', q.sectorId.id) : null,
+      },
       contextValue: createContext(app, viewers.get(req) ?? null),
     });
     if (result.errors?.length) {

@@ -59,6 +59,8 @@ interface Scope {
   to: Date;
   /** Only what this agent did, and the cycles in which they replied. */
   agentId: number | null;
+  /** Only conversations now in this sector. */
+  sectorId: number | null;
   timeZone: string;
   /** Which seconds the statistics use: calendar, or only those inside business hours. */
   clock: Clock;
@@ -80,6 +82,12 @@ const instant = (date: Date) => Prisma.sql`${date.toISOString()}::timestamptz`;
 // out here; the derived tables (cycles, samples, assignment changes) hold no rows for them at all
 // (deriveConversation yields none), which lets sample scans keep the order of their index.
 const notInternal = Prisma.sql`NOT EXISTS (SELECT FROM conversations c WHERE c.id = m.conversation_id AND c.internal)`;
+
+/** Rows (of `alias`) of conversations now in the scope's sector; every row without one. */
+const inSector = (scope: Scope, alias: string) =>
+  scope.sectorId === null
+    ? Prisma.empty
+    : Prisma.sql`AND ${Prisma.raw(alias)}.conversation_id IN (SELECT id FROM conversations WHERE sector_id = ${scope.sectorId})`;
 
 // Naming the kinds lets short periods use samples(kind, ended_at) instead of a full scan.
 const kindsIn = (kinds: readonly SampleKind[]) => Prisma.raw(kinds.map((kind) => `'${kind}'`).join(', '));
@@ -386,7 +394,7 @@ function agentParts(ctx: Context, scope: Scope): AgentParts {
                  count(*) FILTER (WHERE m.sender = 'AGENT' AND NOT m.is_note) AS replies,
                  count(*) FILTER (WHERE m.is_note) AS notes
           FROM messages m
-          WHERE m.agent_id IS NOT NULL AND m.sent_at >= ${from} AND m.sent_at < ${to}
+          WHERE m.agent_id IS NOT NULL AND m.sent_at >= ${from} AND m.sent_at < ${to} ${inSector(scope, 'm')}
           GROUP BY m.agent_id, m.conversation_id, m.cycle_index
         ) m
         WHERE ${notInternal}
@@ -411,15 +419,16 @@ function agentParts(ctx: Context, scope: Scope): AgentParts {
         FROM (
           SELECT resolved_by_id AS agent_id, 1 AS resolved, 0 AS assigned, 0 AS transfer_in, 0 AS transfer_out
           FROM cycles
-          WHERE resolved_by_id IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to}
+          WHERE resolved_by_id IS NOT NULL AND closed_at >= ${from} AND closed_at < ${to} ${inSector(scope, 'cycles')}
           UNION ALL
           SELECT to_agent_id, 0, 1, is_transfer::int, 0
           FROM assignment_changes
-          WHERE to_agent_id IS NOT NULL AND at >= ${from} AND at < ${to}
+          WHERE to_agent_id IS NOT NULL AND at >= ${from} AND at < ${to} ${inSector(scope, 'assignment_changes')}
           UNION ALL
           SELECT from_agent_id, 0, 0, 0, 1
           FROM assignment_changes
           WHERE is_transfer AND from_agent_id IS NOT NULL AND at >= ${from} AND at < ${to}
+            ${inSector(scope, 'assignment_changes')}
         ) per_change
         GROUP BY agent_id`;
       return new Map(rows.map(({ agentId, ...counts }) => [agentId, counts]));
@@ -432,7 +441,7 @@ function agentParts(ctx: Context, scope: Scope): AgentParts {
         Prisma.sql`
           FROM samples s
           WHERE s.agent_id IS NOT NULL AND s.kind IN (${kindsIn(allKinds)})
-            AND s.ended_at >= ${from} AND s.ended_at < ${to}
+            AND s.ended_at >= ${from} AND s.ended_at < ${to} ${inSector(scope, 's')}
           GROUP BY s.agent_id, s.kind`,
       ),
     ),
@@ -443,7 +452,7 @@ function agentParts(ctx: Context, scope: Scope): AgentParts {
         Prisma.sql`
           FROM samples s
           WHERE s.agent_id IS NOT NULL AND s.sla_target_seconds IS NOT NULL
-            AND s.ended_at >= ${from} AND s.ended_at < ${to}
+            AND s.ended_at >= ${from} AND s.ended_at < ${to} ${inSector(scope, 's')}
           GROUP BY s.agent_id, s.kind`,
       ),
     ),
@@ -597,11 +606,11 @@ function totalsParts(
         FROM (
           SELECT ${bucketOf('cy.started_at')} AS bucket, 1 AS started, 0 AS resolved
           FROM cycles cy ${groups('cy')}
-          WHERE cy.started_at >= ${from} AND cy.started_at < ${to} ${agentCycle}
+          WHERE cy.started_at >= ${from} AND cy.started_at < ${to} ${agentCycle} ${inSector(scope, 'cy')}
           UNION ALL
           SELECT ${bucketOf('cy.closed_at')}, 0, 1
           FROM cycles cy ${groups('cy')}
-          WHERE cy.closed_at >= ${from} AND cy.closed_at < ${to} ${agentCycle}
+          WHERE cy.closed_at >= ${from} AND cy.closed_at < ${to} ${agentCycle} ${inSector(scope, 'cy')}
         ) per_cycle
         GROUP BY bucket`;
       return new Map(rows.map(({ bucket, ...counts }) => [bucket, counts]));
@@ -615,7 +624,7 @@ function totalsParts(
                count(*) FILTER (WHERE m.is_note)::int AS note,
                count(*) FILTER (WHERE m.sender = 'OTHER' AND NOT m.is_note)::int AS other
         FROM messages m ${groups('m')}
-        WHERE m.sent_at >= ${from} AND m.sent_at < ${to} AND ${notInternal} ${byAgent('m')}
+        WHERE m.sent_at >= ${from} AND m.sent_at < ${to} AND ${notInternal} ${byAgent('m')} ${inSector(scope, 'm')}
         GROUP BY 1`;
       return new Map(rows.map(({ bucket, ...counts }) => [bucket, counts]));
     }),
@@ -627,6 +636,7 @@ function totalsParts(
         Prisma.sql`
           FROM samples s ${groups('s')}
           WHERE s.kind IN (${kindsIn(kinds)}) AND s.ended_at >= ${from} AND s.ended_at < ${to} ${byAgent('s')}
+            ${inSector(scope, 's')}
           GROUP BY 1, s.kind`,
       ),
     ),
@@ -637,6 +647,7 @@ function totalsParts(
         Prisma.sql`
           FROM samples s ${groups('s')}
           WHERE s.sla_target_seconds IS NOT NULL AND s.ended_at >= ${from} AND s.ended_at < ${to} ${byAgent('s')}
+            ${inSector(scope, 's')}
           GROUP BY 1, s.kind`,
       ),
     ),
@@ -810,7 +821,7 @@ async function responseTimeDistribution(ctx: Context, scope: Scope) {
     SELECT ${bin} AS bin, count(*)::int AS count
     FROM samples s
     WHERE s.kind = 'RESPONSE' AND s.ended_at >= ${instant(scope.from)} AND s.ended_at < ${instant(scope.to)}
-      ${scope.agentId === null ? Prisma.empty : Prisma.sql`AND s.agent_id = ${scope.agentId}`}
+      ${scope.agentId === null ? Prisma.empty : Prisma.sql`AND s.agent_id = ${scope.agentId}`} ${inSector(scope, 's')}
     GROUP BY 1`;
   const counts = new Map(rows.map((row) => [row.bin, row.count]));
   return [...responseTimeBins, null].map((upToSeconds, index) => ({
@@ -833,7 +844,7 @@ async function activityHeatmap(ctx: Context, scope: Scope) {
         FROM messages m CROSS JOIN hours
         WHERE m.sender = 'CUSTOMER' AND NOT m.is_note
           AND m.sent_at >= ${instant(scope.from)} AND m.sent_at < ${instant(scope.to)}
-          AND ${notInternal} ${agentCycle}
+          AND ${notInternal} ${agentCycle} ${inSector(scope, 'm')}
         GROUP BY 1
       ) per_hour CROSS JOIN hours
     ) per_local_hour
@@ -848,7 +859,13 @@ async function activityHeatmap(ctx: Context, scope: Scope) {
 
 function scopeOf(
   ctx: Context,
-  args: { from: Date; to: Date; agentId?: { id: string } | null; clock?: Clock | null },
+  args: {
+    from: Date;
+    to: Date;
+    agentId?: { id: string } | null;
+    sectorId?: { id: string } | null;
+    clock?: Clock | null;
+  },
 ): Scope {
   if (args.from >= args.to) throw badInput('`from` must be before `to`.');
   if (args.to.getTime() - args.from.getTime() > maxPeriodDays * dayMs) {
@@ -858,6 +875,7 @@ function scopeOf(
     from: args.from,
     to: args.to,
     agentId: args.agentId ? Number(args.agentId.id) : null,
+    sectorId: args.sectorId ? Number(args.sectorId.id) : null,
     timeZone: ctx.app.config.timeZone,
     clock: args.clock ?? 'CALENDAR',
   };
@@ -878,18 +896,23 @@ builder.queryFields((t) => {
     for: Agent,
     description: "Only this agent's replies, samples and cycles (those in which they replied).",
   });
+  const sectorId = t.arg.globalID({
+    for: Sector,
+    description: 'Only conversations now in this sector (the sector sectorMetrics counts them in).',
+  });
+  const filtered = { ...period, sectorId };
   return {
     agentMetrics: t.field({
       complexity: metricsCost,
       type: [AgentMetrics],
       description: 'Every known agent, by name, with zeros when idle.',
-      args: period,
+      args: filtered,
       resolve: (_root, args, ctx) => agentMetrics(ctx, scopeOf(ctx, args)),
     }),
     teamMetrics: t.field({
       complexity: metricsCost,
       type: TeamMetrics,
-      args: period,
+      args: filtered,
       resolve: (_root, args, ctx) => {
         const scope = scopeOf(ctx, args);
         return { start: scope.from, group: 1, parts: totalsParts(ctx, scope, { by: 'whole' }) };
@@ -907,7 +930,7 @@ builder.queryFields((t) => {
       type: [OriginMetrics],
       description:
         "The team's figures per origin of the cycles: AD, WEBSITE, OTHER, DIRECT, always all four.",
-      args: period,
+      args: filtered,
       resolve: (_root, args, ctx) => {
         const parts = totalsParts(ctx, scopeOf(ctx, args), { by: 'origins' });
         return originOrder.map((_kind, index) => ({ start: args.from, group: index + 1, parts }));
@@ -918,7 +941,7 @@ builder.queryFields((t) => {
       type: [MetricsBucket],
       description:
         'Every bucket of the period in the organization time zone (weeks start on Monday), empty ones included; partial buckets at the ends count only what falls in the period.',
-      args: { ...period, granularity: t.arg({ type: Granularity, required: true }), agentId },
+      args: { ...filtered, granularity: t.arg({ type: Granularity, required: true }), agentId },
       resolve: (_root, args, ctx) => metricsSeries(ctx, scopeOf(ctx, args), args.granularity),
     }),
     responseTimeDistribution: t.field({
@@ -926,14 +949,14 @@ builder.queryFields((t) => {
       type: [ResponseTimeBin],
       description:
         'Response-time samples in fixed bins: up to 1 min, 5 min, 15 min, 30 min, 1 h, 4 h, 24 h, more.',
-      args: { ...period, agentId },
+      args: { ...filtered, agentId },
       resolve: (_root, args, ctx) => responseTimeDistribution(ctx, scopeOf(ctx, args)),
     }),
     activityHeatmap: t.field({
       complexity: metricsCost,
       type: [HeatmapCell],
       description: 'All 168 hours of the week, Monday 00h first.',
-      args: { ...period, agentId },
+      args: { ...filtered, agentId },
       resolve: (_root, args, ctx) => activityHeatmap(ctx, scopeOf(ctx, args)),
     }),
   };

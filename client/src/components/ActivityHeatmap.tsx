@@ -7,8 +7,8 @@ import { EmptyState, ErrorState, LoadingState } from './States';
 import { TableScroll } from './TableScroll';
 
 export const activityHeatmapQuery = graphql(`
-  query ActivityHeatmap($from: DateTime!, $to: DateTime!, $agentId: ID) {
-    activityHeatmap(from: $from, to: $to, agentId: $agentId) {
+  query ActivityHeatmap($from: DateTime!, $to: DateTime!, $agentId: ID, $sectorId: ID) {
+    activityHeatmap(from: $from, to: $to, agentId: $agentId, sectorId: $sectorId) {
       weekday
       hour
       messages
@@ -22,16 +22,18 @@ export function ActivityHeatmap({
   from,
   to,
   agentId,
+  sectorId,
   refresh = 0,
 }: {
   from: string;
   to: string;
   agentId: string | null;
+  sectorId: string | null;
   refresh?: number;
 }) {
   const [result, reexecute] = useQuery({
     query: activityHeatmapQuery,
-    variables: { from, to, agentId },
+    variables: { from, to, agentId, sectorId },
   });
   useRefetchOn(refresh, reexecute);
   const cells = result.data?.activityHeatmap ?? null;

@@ -11,7 +11,7 @@ import { ErrorState, LoadingState } from './States';
 import { TableScroll } from './TableScroll';
 
 export const groupMetricsQuery = graphql(`
-  query GroupMetrics($from: DateTime!, $to: DateTime!, $clock: Clock) {
+  query GroupMetrics($from: DateTime!, $to: DateTime!, $clock: Clock, $sectorId: ID) {
     sectorMetrics(from: $from, to: $to, clock: $clock) {
       sector {
         id
@@ -36,7 +36,7 @@ export const groupMetricsQuery = graphql(`
         }
       }
     }
-    originMetrics(from: $from, to: $to, clock: $clock) {
+    originMetrics(from: $from, to: $to, clock: $clock, sectorId: $sectorId) {
       origin
       conversationsStarted
       conversationsResolved
@@ -73,15 +73,21 @@ export function GroupMetrics({
   clock,
   showMean,
   refresh,
+  sectorId,
 }: {
   from: string;
   to: string;
   clock: Clock;
   showMean: boolean;
   refresh: number;
+  /** Origins within this sector (the per-sector table always shows every sector). */
+  sectorId: string | null;
 }) {
   const [grouping, setGrouping] = useState<Grouping>('sector');
-  const [result, reexecute] = useQuery({ query: groupMetricsQuery, variables: { from, to, clock } });
+  const [result, reexecute] = useQuery({
+    query: groupMetricsQuery,
+    variables: { from, to, clock, sectorId },
+  });
   useRefetchOn(refresh, reexecute);
   const data = result.data;
   // Groups with nothing in the period go last, then by name as the API lists them.

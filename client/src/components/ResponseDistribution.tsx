@@ -7,8 +7,8 @@ import { useRefetchOn } from '../lib/useLiveRefresh';
 import { EmptyState, ErrorState, LoadingState } from './States';
 
 export const responseDistributionQuery = graphql(`
-  query ResponseDistribution($from: DateTime!, $to: DateTime!, $agentId: ID, $clock: Clock) {
-    responseTimeDistribution(from: $from, to: $to, agentId: $agentId, clock: $clock) {
+  query ResponseDistribution($from: DateTime!, $to: DateTime!, $agentId: ID, $sectorId: ID, $clock: Clock) {
+    responseTimeDistribution(from: $from, to: $to, agentId: $agentId, sectorId: $sectorId, clock: $clock) {
       upToSeconds
       count
     }
@@ -27,18 +27,20 @@ export function ResponseDistribution({
   from,
   to,
   agentId,
+  sectorId,
   clock = 'CALENDAR',
   refresh = 0,
 }: {
   from: string;
   to: string;
   agentId: string | null;
+  sectorId: string | null;
   clock?: Clock;
   refresh?: number;
 }) {
   const [result, reexecute] = useQuery({
     query: responseDistributionQuery,
-    variables: { from, to, agentId, clock },
+    variables: { from, to, agentId, sectorId, clock },
   });
   useRefetchOn(refresh, reexecute);
   const bins = result.data?.responseTimeDistribution

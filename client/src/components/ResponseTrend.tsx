@@ -10,8 +10,8 @@ import { EmptyState, ErrorState, LoadingState } from './States';
 import { TableScroll } from './TableScroll';
 
 export const responseTrendQuery = graphql(`
-  query ResponseTrend($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $agentId: ID, $clock: Clock) {
-    metricsSeries(from: $from, to: $to, granularity: $granularity, agentId: $agentId, clock: $clock) {
+  query ResponseTrend($from: DateTime!, $to: DateTime!, $granularity: Granularity!, $agentId: ID, $sectorId: ID, $clock: Clock) {
+    metricsSeries(from: $from, to: $to, granularity: $granularity, agentId: $agentId, sectorId: $sectorId, clock: $clock) {
       start
       conversationsStarted
       responseTime {
@@ -75,6 +75,7 @@ export function ResponseTrend({
   to,
   granularity,
   agentId,
+  sectorId,
   timeZone,
   clock = 'CALENDAR',
   refresh = 0,
@@ -83,6 +84,7 @@ export function ResponseTrend({
   to: string;
   granularity: Granularity;
   agentId: string | null;
+  sectorId: string | null;
   timeZone: string;
   clock?: Clock;
   /** Goes up when new data has landed (`useLiveRefresh`). */
@@ -92,7 +94,7 @@ export function ResponseTrend({
   const [scale, setScale] = useState<Scale>('log');
   const [result, reexecute] = useQuery({
     query: responseTrendQuery,
-    variables: { from, to, granularity, agentId, clock },
+    variables: { from, to, granularity, agentId, sectorId, clock },
   });
   useRefetchOn(refresh, reexecute);
   const metricId = useId();

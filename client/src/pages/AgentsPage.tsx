@@ -21,8 +21,12 @@ import { useDocumentTitle } from '../lib/useDocumentTitle';
 import { useLiveRefresh, useRefetchOn } from '../lib/useLiveRefresh';
 
 export const agentPerformanceQuery = graphql(`
-  query AgentPerformance($from: DateTime!, $to: DateTime!, $clock: Clock) {
-    agentMetrics(from: $from, to: $to, clock: $clock) {
+  query AgentPerformance($from: DateTime!, $to: DateTime!, $clock: Clock, $sectorId: ID) {
+    sectors {
+      id
+      name
+    }
+    agentMetrics(from: $from, to: $to, clock: $clock, sectorId: $sectorId) {
       agent {
         id
         name
@@ -50,7 +54,7 @@ export const agentPerformanceQuery = graphql(`
         ...SlaHitRatesFields
       }
     }
-    teamMetrics(from: $from, to: $to, clock: $clock) {
+    teamMetrics(from: $from, to: $to, clock: $clock, sectorId: $sectorId) {
       conversationsStarted
       conversationsResolved
       messages {
@@ -90,8 +94,8 @@ export const agentPerformanceQuery = graphql(`
 
 /** The figures of the summary, over the period before: what each one is compared with. */
 export const teamComparisonQuery = graphql(`
-  query TeamComparison($from: DateTime!, $to: DateTime!, $clock: Clock) {
-    teamMetrics(from: $from, to: $to, clock: $clock) {
+  query TeamComparison($from: DateTime!, $to: DateTime!, $clock: Clock, $sectorId: ID) {
+    teamMetrics(from: $from, to: $to, clock: $clock, sectorId: $sectorId) {
       conversationsStarted
       conversationsResolved
       messages {
@@ -149,6 +153,7 @@ export function AgentsPage() {
   const showMean = params.get('mean') === '1';
   const agentId = params.get('agent') || null;
   const clock: Clock = params.get('clock') === 'business' ? 'BUSINESS' : 'CALENDAR';
+  const sectorId = params.get('sector') || null;
 
   const setParam = (changes: Record<string, string | null>) =>
     setParams(
@@ -166,12 +171,15 @@ export function AgentsPage() {
   // A period still running updates itself when new data lands (throttled; no reload).
   const running = Date.parse(period.to) > Date.now();
   const refresh = useLiveRefresh(running);
-  const variables = useMemo(() => ({ from: period.from, to: period.to, clock }), [period, clock]);
+  const variables = useMemo(
+    () => ({ from: period.from, to: period.to, clock, sectorId }),
+    [period, clock, sectorId],
+  );
   const [result, reexecute] = useQuery({ query: agentPerformanceQuery, variables });
   useRefetchOn(refresh, reexecute);
   const previous = useMemo(
-    () => ({ ...previousPeriod(period.from, period.to, Date.now()), clock }),
-    [period, clock, refresh],
+    () => ({ ...previousPeriod(period.from, period.to, Date.now()), clock, sectorId }),
+    [period, clock, sectorId, refresh],
   );
   const [comparison] = useQuery({ query: teamComparisonQuery, variables: previous });
   const data = result.data;
@@ -182,7 +190,12 @@ export function AgentsPage() {
         .sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
     [data],
   );
+  const sectors = useMemo(
+    () => [...(data?.sectors ?? [])].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'pt-BR')),
+    [data],
+  );
   const meanId = useId();
+  const sectorFilterId = useId();
   const agentFilterId = useId();
 
   return (
@@ -196,7 +209,12 @@ export function AgentsPage() {
           <span className="page-actions-label">Exportar a tabela por agente</span>
           <ExportButtons
             table="agents"
-            params={{ from: period.from, to: period.to, clock: clock.toLowerCase() }}
+            params={{
+              from: period.from,
+              to: period.to,
+              clock: clock.toLowerCase(),
+              ...(sectorId ? { sectorId } : {}),
+            }}
           />
         </div>
       </div>
@@ -233,6 +251,25 @@ export function AgentsPage() {
             Horário comercial
           </button>
         </fieldset>
+        <div className="field field-inline">
+          <label htmlFor={sectorFilterId}>Setor</label>
+          <select
+            id={sectorFilterId}
+            value={sectorId ?? ''}
+            onChange={(event) => setParam({ sector: event.target.value || null })}
+            data-testid="sector-filter"
+          >
+            <option value="">Todos os setores</option>
+            {sectorId && !sectors.some((s) => s.id === sectorId) ? (
+              <option value={sectorId}>Setor selecionado</option>
+            ) : null}
+            {sectors.map((sector) => (
+              <option key={sector.id} value={sector.id}>
+                {sector.name ?? 'Sem nome'}
+              </option>
+            ))}
+          </select>
+        </div>
         <label className="toggle" htmlFor={meanId}>
           <input
             id={meanId}
@@ -278,6 +315,7 @@ export function AgentsPage() {
             clock={clock}
             showMean={showMean}
             refresh={refresh}
+            sectorId={sectorId}
           />
         </>
       )}
@@ -308,6 +346,7 @@ export function AgentsPage() {
         to={period.to}
         granularity={period.granularity}
         agentId={agentId}
+        sectorId={sectorId}
         timeZone={timeZone}
         clock={clock}
         refresh={refresh}
@@ -317,10 +356,17 @@ export function AgentsPage() {
           from={period.from}
           to={period.to}
           agentId={agentId}
+          sectorId={sectorId}
           clock={clock}
           refresh={refresh}
         />
-        <ActivityHeatmap from={period.from} to={period.to} agentId={agentId} refresh={refresh} />
+        <ActivityHeatmap
+          from={period.from}
+          to={period.to}
+          agentId={agentId}
+          sectorId={sectorId}
+          refresh={refresh}
+        />
       </div>
       <MetricDefinitions />
     </div>
