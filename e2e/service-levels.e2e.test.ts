@@ -53,7 +53,7 @@ describe('service levels in Chromium', () => {
     await page.getByRole('button', { name: 'Salvar horário' }).click();
     await page.getByTestId('business-hours-form').getByText('Salvo.').waitFor();
 
-    await page.getByLabel('Data', { exact: true }).fill(`${year}-12-25`);
+    await page.getByLabel('Data', { exact: true }).fill(`25/12/${year}`);
     await page.getByLabel('Nome do feriado').fill('Natal');
     await page.getByRole('button', { name: 'Adicionar feriado' }).click();
     await page.getByTestId('holidays').getByText('Natal').waitFor();

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { formatMediumDate } from '../lib/format';
 import type { Period, PeriodPreset } from '../lib/period';
+import { DateField } from './DateField';
 
 const PRESETS: { value: PeriodPreset; label: string }[] = [
   { value: 'today', label: 'Hoje' },
@@ -44,29 +45,25 @@ export function PeriodPicker({
       {period.preset === 'custom' ? (
         <div className="period-custom">
           <div className="field">
-            <label htmlFor={fromId}>Data inicial</label>
-            <input
+            <DateField
               id={fromId}
-              type="date"
-              data-testid="period-from"
+              label="Data inicial"
+              testId="period-from"
               value={period.firstDay}
               max={period.lastDay}
               required
-              onChange={(e) => e.target.value && onCustomChange({ from: e.target.value, to: period.lastDay })}
+              onChange={(from) => onCustomChange({ from, to: period.lastDay })}
             />
           </div>
           <div className="field">
-            <label htmlFor={toId}>Data final</label>
-            <input
+            <DateField
               id={toId}
-              type="date"
-              data-testid="period-to"
+              label="Data final"
+              testId="period-to"
               value={period.lastDay}
               min={period.firstDay}
               required
-              onChange={(e) =>
-                e.target.value && onCustomChange({ from: period.firstDay, to: e.target.value })
-              }
+              onChange={(to) => onCustomChange({ from: period.firstDay, to })}
             />
           </div>
         </div>

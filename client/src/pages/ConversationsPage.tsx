@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery, useSubscription } from 'urql';
 import { contactLabel } from '../components/ConversationCard';
+import { DateField } from '../components/DateField';
 import { ExportButtons } from '../components/ExportButtons';
 import { Icon } from '../components/Icon';
 import { conversationUpdatedSubscription } from '../components/LiveUpdates';
@@ -268,25 +269,23 @@ export function ConversationsPage() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor={ids.from}>Data inicial</label>
-          <input
+          <DateField
             id={ids.from}
-            type="date"
-            data-testid="filter-from"
+            label="Data inicial"
+            testId="filter-from"
             value={params.get('from') ?? ''}
             max={params.get('to') ?? undefined}
-            onChange={(e) => update({ from: e.target.value })}
+            onChange={(from) => update({ from })}
           />
         </div>
         <div className="field">
-          <label htmlFor={ids.to}>Data final</label>
-          <input
+          <DateField
             id={ids.to}
-            type="date"
-            data-testid="filter-to"
+            label="Data final"
+            testId="filter-to"
             value={params.get('to') ?? ''}
             min={params.get('from') ?? undefined}
-            onChange={(e) => update({ to: e.target.value })}
+            onChange={(to) => update({ to })}
           />
         </div>
         {hasFilters ? (

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { type CombinedError, useMutation, useQuery } from 'urql';
+import { DateField, displayDate } from '../components/DateField';
 import { ErrorState, LoadingState } from '../components/States';
 import { graphql } from '../gql';
 import type { Clock, SettingsQuery, Weekday } from '../gql/graphql';
@@ -367,7 +368,6 @@ function HolidaysForm({ data, year, onSaved }: Props & { year: number }) {
   const [{ fetching: loading }, loadNational] = useMutation(loadNationalHolidaysMutation);
   const dateId = useId();
   const nameId = useId();
-  const formatDate = (iso: string) => iso.split('-').reverse().join('/');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -403,7 +403,7 @@ function HolidaysForm({ data, year, onSaved }: Props & { year: number }) {
           {data.holidays.map((holiday) => (
             <li key={holiday.date}>
               <span>
-                <strong>{formatDate(holiday.date)}</strong> {holiday.name}
+                <strong>{displayDate(holiday.date)}</strong> {holiday.name}
                 {holiday.intervals.length > 0
                   ? ` (aberto ${intervalsText(holiday.intervals)})`
                   : ' (fechado)'}
@@ -424,16 +424,7 @@ function HolidaysForm({ data, year, onSaved }: Props & { year: number }) {
         </ul>
       )}
       <form onSubmit={submit} className="settings-actions">
-        <label htmlFor={dateId} className="visually-hidden">
-          Data
-        </label>
-        <input
-          id={dateId}
-          type="date"
-          value={date}
-          required
-          onChange={(event) => setDate(event.target.value)}
-        />
+        <DateField id={dateId} label="Data" hideLabel value={date} required onChange={setDate} />
         <label htmlFor={nameId} className="visually-hidden">
           Nome do feriado
         </label>
