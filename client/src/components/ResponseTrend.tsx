@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Clock, Granularity } from '../gql/graphql';
@@ -26,9 +26,12 @@ export const responseTrendQuery = graphql(`
 
 type Metric = 'responseTime' | 'firstResponseTime';
 
-const WIDTH = 960;
+/** Drawn at the width it is shown at, so its 11 px labels stay 11 px on a phone. */
+const DEFAULT_WIDTH = 960;
 const HEIGHT = 280;
-const MARGIN = { top: 16, right: 16, bottom: 34, left: 72 };
+const MARGIN = { top: 16, right: 16, bottom: 34, left: 64 };
+/** Room a date label needs on the x axis. */
+const LABEL_PX = 64;
 const NICE_STEPS = [
   5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 432000, 864000,
 ];
@@ -168,7 +171,9 @@ interface Point {
 }
 
 function TrendChart({ points, title, scale }: { points: Point[]; title: string; scale: Scale }) {
-  const innerW = WIDTH - MARGIN.left - MARGIN.right;
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  const width = useWidth(box) ?? DEFAULT_WIDTH;
+  const innerW = width - MARGIN.left - MARGIN.right;
   const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const { at, ticks } = durationScale(
     points.flatMap((p) => [p.median, p.p90]).filter((v): v is number => v != null),
@@ -177,7 +182,7 @@ function TrendChart({ points, title, scale }: { points: Point[]; title: string; 
   const x = (i: number) =>
     MARGIN.left + (points.length === 1 ? innerW / 2 : (i / (points.length - 1)) * innerW);
   const y = (v: number) => MARGIN.top + innerH - at(v) * innerH;
-  const labelEvery = Math.max(1, Math.ceil(points.length / 12));
+  const labelEvery = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(innerW / LABEL_PX))));
 
   const path = (pick: (p: Point) => number | null) => {
     let d = '';
@@ -201,14 +206,14 @@ function TrendChart({ points, title, scale }: { points: Point[]; title: string; 
 
   return (
     <figure className="chart" data-testid="trend-chart">
-      <div className="chart-scroll">
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} className="chart-svg">
+      <div className="chart-scroll" ref={setBox}>
+        <svg viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-label={summary} className="chart-svg">
           {ticks.map((tick) => (
             <g key={tick}>
               <line
                 className="chart-grid"
                 x1={MARGIN.left}
-                x2={WIDTH - MARGIN.right}
+                x2={width - MARGIN.right}
                 y1={y(tick)}
                 y2={y(tick)}
               />
@@ -286,4 +291,19 @@ function TrendChart({ points, title, scale }: { points: Point[]; title: string; 
       </details>
     </figure>
   );
+}
+
+/** The element's content width in CSS pixels, following it as it resizes. */
+function useWidth(element: HTMLElement | null): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    if (!element) return;
+    const measure = () => setWidth(Math.round(element.clientWidth) || null);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
 }
