@@ -36,6 +36,11 @@ export interface SlaMonitor {
   clocksFor(row: SubjectRow, now?: number): Promise<(SlaClock & { state: SlaState })[]>;
   /** Open conversations with a target at risk (none breached), and with one breached. */
   counts(): Promise<{ atRisk: number; breached: number }>;
+  /**
+   * Open conversations with a target breached, the longest overdue first, then those with one at
+   * risk, the soonest due first: the head of the live list.
+   */
+  threatened(): Promise<number[]>;
   /** Alerts as they happen, preceded by every target now at risk or breached. */
   alerts(signal?: AbortSignal): AsyncIterable<SlaAlert>;
   close(): void;
@@ -299,6 +304,23 @@ export function createSlaMonitor(deps: {
         else if (states.includes('AT_RISK')) atRisk++;
       }
       return { atRisk, breached };
+    },
+    async threatened() {
+      await start();
+      const ranked: { id: number; severity: number; dueAt: number }[] = [];
+      for (const entry of entries.values()) {
+        const breached = entry.clocks.filter((clock) => entry.states.get(clock.kind) === 'BREACHED');
+        const atRisk = entry.clocks.filter((clock) => entry.states.get(clock.kind) === 'AT_RISK');
+        const worst = breached.length > 0 ? breached : atRisk;
+        if (worst.length === 0) continue;
+        ranked.push({
+          id: entry.row.id,
+          severity: breached.length > 0 ? 0 : 1,
+          dueAt: Math.min(...worst.map((clock) => clock.dueAt ?? Number.POSITIVE_INFINITY)),
+        });
+      }
+      ranked.sort((a, b) => a.severity - b.severity || a.dueAt - b.dueAt || a.id - b.id);
+      return ranked.map((row) => row.id);
     },
     alerts(signal) {
       // A plain iterator (see pubsub.subscribe): its return() ends a pending next() at once.

@@ -313,6 +313,10 @@ const ConversationOrder = builder.enumType('ConversationOrder', {
   values: {
     ACTIVITY: { description: 'Newest activity first (the default).' },
     WAITING: { description: 'Longest current wait first; conversations nobody waits on come last.' },
+    URGENCY: {
+      description:
+        'Service-level targets breached first (the longest overdue first), then at risk (the soonest due first), then as WAITING. One page: `first` only, no cursor.',
+    },
   } as const,
 });
 
@@ -381,13 +385,39 @@ builder.queryFields((t) => ({
       assertPageArgs(args);
       return ctx.app.db.prisma.conversation.count({ where: conversationWhere(args.filter) });
     },
-    resolve: (query, _parent, args, ctx) => {
+    resolve: async (query, _parent, args, ctx) => {
       assertPageArgs(args);
-      return ctx.app.db.prisma.conversation.findMany({
-        ...query,
-        where: conversationWhere(args.filter),
-        orderBy: conversationOrders[args.orderBy ?? 'ACTIVITY'],
+      const where = conversationWhere(args.filter);
+      if (args.orderBy !== 'URGENCY') {
+        return ctx.app.db.prisma.conversation.findMany({
+          ...query,
+          where,
+          orderBy: conversationOrders[args.orderBy ?? 'ACTIVITY'],
+        });
+      }
+      if (args.after || args.before || args.last != null) {
+        throw new GraphQLError('orderBy URGENCY gives one page: use `first`, without a cursor.', {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      const { cursor: _cursor, skip: _skip, take, ...select } = query;
+      const ids = await ctx.app.sla.threatened();
+      const rank = new Map(ids.map((id, index) => [id, index]));
+      const threatened = (
+        await ctx.app.db.prisma.conversation.findMany({
+          ...select,
+          where: { AND: [where, { id: { in: ids } }] },
+        })
+      )
+        .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))
+        .slice(0, take);
+      const rest = await ctx.app.db.prisma.conversation.findMany({
+        ...select,
+        where: { AND: [where, { id: { notIn: ids } }] },
+        orderBy: conversationOrders.WAITING,
+        take: Math.max(0, (take ?? 0) - threatened.length),
       });
+      return [...threatened, ...rest];
     },
   }),
   conversation: t.prismaField({

@@ -12,12 +12,12 @@ import { ConversationCard } from './ConversationCard';
 import { EmptyState, ErrorState, LoadingState } from './States';
 
 /**
- * The live list: the 100 longest waits (the most urgent, when more are open). Its arguments are
+ * The live list: service levels breached, then at risk, then the longest waits, 100 at most. Its arguments are
  * literals so the cache updater for `conversationUpdated` can address this exact field (see urql.ts).
  */
 export const openConversationsQuery = graphql(`
   query OpenConversations {
-    conversations(first: 100, orderBy: WAITING, filter: { statuses: [BOT, QUEUED, WAITING, IN_PROGRESS] }) {
+    conversations(first: 100, orderBy: URGENCY, filter: { statuses: [BOT, QUEUED, WAITING, IN_PROGRESS] }) {
       totalCount
       edges {
         node {
@@ -182,7 +182,7 @@ export function OpenConversations({ thresholdSeconds }: { thresholdSeconds: numb
             {filtered ? `${formatNumber(matching.length)} com estes filtros, ` : ''}
             {formatNumber(connection.totalCount)} conversas abertas
             {connection.totalCount > conversations.length
-              ? ` (as ${formatNumber(conversations.length)} de maior espera)`
+              ? ` (as ${formatNumber(conversations.length)} mais urgentes: SLA estourado ou em risco, depois a maior espera)`
               : ''}
             .
           </p>
