@@ -156,8 +156,8 @@ describe('the dashboard in Chromium', () => {
       const cells = await row.locator('th, td').allTextContents();
       const cell = (header: string) => cells[headers.findIndex((text) => text.startsWith(header))];
       const [handled, resolved, sent, response] = [
-        'Atendidas',
-        'Resolvidas',
+        'Atendidos',
+        'Resolvidos',
         'Mensagens',
         'Tempo de resposta',
       ].map(cell);
@@ -178,7 +178,7 @@ describe('the dashboard in Chromium', () => {
           );
           return [handled, resolved, sent].every((i) => /^0(\s|$)/.test(cells[i as number] ?? ''));
         }),
-      [column('Atendidas'), column('Resolvidas'), column('Mensagens')],
+      [column('Atendidos'), column('Resolvidos'), column('Mensagens')],
     );
     expect(idle.some(Boolean)).toBe(true);
     expect(idle.slice(idle.indexOf(true)).every(Boolean)).toBe(true);

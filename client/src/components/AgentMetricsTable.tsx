@@ -58,14 +58,14 @@ const COLUMNS: {
   { key: 'name', label: 'Agente', order: 'ascending' },
   {
     key: 'handled',
-    label: 'Atendidas',
+    label: 'Atendidos',
     hint: 'Atendimentos em que o agente respondeu ao menos uma vez',
     numeric: true,
     order: 'descending',
   },
   {
     key: 'resolved',
-    label: 'Resolvidas',
+    label: 'Resolvidos',
     hint: 'Atendimentos encerrados com o agente como responsável',
     numeric: true,
     order: 'descending',
@@ -191,7 +191,7 @@ export function AgentMetricsTable({
             <th scope="row">Equipe</th>
             <td className="num" title="Atendimentos iniciados no período">
               {formatNumber(team.conversationsStarted)}
-              <span className="stat-sub">iniciadas</span>
+              <span className="stat-sub">iniciados</span>
             </td>
             <td className="num">{formatNumber(team.conversationsResolved)}</td>
             <td className="num">

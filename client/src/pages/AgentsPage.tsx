@@ -508,7 +508,9 @@ function MetricDefinitions() {
           <dt>Iniciados e resolvidos</dt>
           <dd>
             Iniciados: atendimentos que começaram no período. Resolvidos: atendimentos encerrados no período,
-            inclusive os que começaram antes dele; por isso os resolvidos podem passar dos iniciados.
+            inclusive os que começaram antes dele; por isso os resolvidos podem passar dos iniciados. Na tabela
+            por agente, atendidos são os atendimentos em que o agente respondeu ao menos uma vez, e resolvidos
+            os encerrados com ele como responsável.
           </dd>
           <dt>Tempo de resposta</dt>
           <dd>
@@ -547,6 +549,12 @@ function MetricDefinitions() {
           <dd>
             Uma amostra cumpre a meta quando fica dentro do tempo definido para a primeira resposta, as
             respostas seguintes ou a resolução; a taxa é cumpridas ÷ amostras.
+          </dd>
+          <dt>Setor e origem</dt>
+          <dd>
+            O setor é o atual da conversa. A origem de cada atendimento vem da primeira mensagem do cliente:
+            anúncio quando ela chega com os dados de um anúncio, site ou outra pelas regras de Configurações,
+            senão direto. Mensagens e tempos contam na origem do atendimento a que pertencem.
           </dd>
           <dt>Comparação</dt>
           <dd>
