@@ -508,9 +508,9 @@ function MetricDefinitions() {
           <dt>Iniciados e resolvidos</dt>
           <dd>
             Iniciados: atendimentos que começaram no período. Resolvidos: atendimentos encerrados no período,
-            inclusive os que começaram antes dele; por isso os resolvidos podem passar dos iniciados. Na tabela
-            por agente, atendidos são os atendimentos em que o agente respondeu ao menos uma vez, e resolvidos
-            os encerrados com ele como responsável.
+            inclusive os que começaram antes dele; por isso os resolvidos podem passar dos iniciados. Na
+            tabela por agente, atendidos são os atendimentos em que o agente respondeu ao menos uma vez, e
+            resolvidos os encerrados com ele como responsável.
           </dd>
           <dt>Tempo de resposta</dt>
           <dd>
