@@ -82,7 +82,7 @@ describe('origins in Chromium', () => {
     expect(origins.sort()).toEqual(['Anúncio · Promo de março', 'Direto', 'Site · Site institucional']);
     // Dates are typed day first, whatever the browser's language.
     await page.getByLabel('Data inicial').pressSequentially('03032026');
-    expect(await page.getByLabel('Data inicial').inputValue()).toBe('03/03/2026');
+    await expect.poll(() => page.getByLabel('Data inicial').inputValue()).toBe('03/03/2026');
     await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(2);
     expect(new URL(page.url()).searchParams.get('from')).toBe('2026-03-03');
     await page.getByLabel('Data inicial').fill('');

@@ -52,6 +52,7 @@ function worstCaseVariables(document: DocumentNode, idType: string): Record<stri
         SetBusinessHoursInput: { week: [] },
         SetHolidayInput: { date: '2026-01-01', name: 'Feriado' },
         SetSlaPolicyInput: {},
+        SetOriginRuleInput: { pattern: 'vim pelo site', origin: 'WEBSITE' },
       };
       variables[variable.variable.name.value] = values[named(variable.type)] ?? null;
     }

@@ -121,6 +121,9 @@ describe('parseUmblerWebhook on the example bodies', () => {
     body.Payload.Content.LastMessage.Ad = 'anúncio';
     expect(parsedFact(body).message?.ad).toEqual({ name: 'anúncio', source: null });
     expect(parsedFact(example('Message-Contact.json')).message?.ad).toBeNull();
+    // Older bodies and other senders leave the field out.
+    delete body.Payload.Content.LastMessage.Ad;
+    expect(parsedFact(body).message?.ad).toBeNull();
   });
 
   it('reads an internal note', () => {

@@ -72,7 +72,7 @@ const messageSchema = z.object({
     })
     .nullish(),
   // Never seen filled: any shape is kept, and read by the names Meta's click-to-WhatsApp referral uses.
-  Ad: z.unknown(),
+  Ad: z.unknown().optional(),
 });
 
 const contentSchema = z.object({

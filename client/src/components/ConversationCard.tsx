@@ -38,10 +38,6 @@ export const conversationSummaryFragment = graphql(`
       id
       name
     }
-    origin {
-      kind
-      name
-    }
     lastMessage {
       id
       sentAt

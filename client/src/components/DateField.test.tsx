@@ -46,6 +46,22 @@ describe('DateField', () => {
     expect(onChange).not.toHaveBeenCalled();
   });
 
+  it('keeps what was typed while its own date comes back late, and takes a date from outside', () => {
+    const onChange = vi.fn();
+    const { rerender } = render(<DateField label="Data" value="" onChange={onChange} />);
+    const input = screen.getByLabelText('Data') as HTMLInputElement;
+    fireEvent.change(input, { target: { value: '03032026' } });
+    // A render before the URL has the new date (a router's transition), then its echo.
+    rerender(<DateField label="Data" value="" onChange={onChange} />);
+    expect(input.value).toBe('03/03/2026');
+    rerender(<DateField label="Data" value="2026-03-03" onChange={onChange} />);
+    expect(input.value).toBe('03/03/2026');
+    rerender(<DateField label="Data" value="2026-04-01" onChange={onChange} />);
+    expect(input.value).toBe('01/04/2026');
+    rerender(<DateField label="Data" value="2026-03-03" onChange={onChange} />);
+    expect(input.value).toBe('03/03/2026');
+  });
+
   it('parses only real dates', () => {
     expect(parseDisplayDate('29/02/2028')).toEqual({ iso: '2028-02-29' });
     expect(parseDisplayDate('29/02/2026')).toEqual({ error: 'Data inexistente' });

@@ -51,13 +51,19 @@ export function DateField({
   const inputId = id ?? ownId;
   const errorId = `${inputId}-error`;
   const [text, setText] = useState(displayDate(value));
-  const [shown, setShown] = useState(value);
   const [error, setError] = useState<string | null>(null);
-  // A new value from outside (the URL, a preset) replaces what is typed.
-  if (value !== shown) {
-    setShown(value);
-    setText(displayDate(value));
-    setError(null);
+  /** The last `value` seen, and the last date sent: only a value from outside replaces the text. */
+  const [seen, setSeen] = useState(value);
+  const [sent, setSent] = useState<string | null>(null);
+  // A new value from outside (the URL, a preset) replaces what is typed; the echo of what was
+  // just sent does not, nor does a render before it arrives (a router updates in a transition).
+  if (value !== seen) {
+    setSeen(value);
+    setSent(null);
+    if (value !== sent) {
+      setText(displayDate(value));
+      setError(null);
+    }
   }
 
   const change = (raw: string) => {
@@ -66,7 +72,7 @@ export function DateField({
     if (next === '') {
       setError(required ? 'Informe a data' : null);
       if (!required) {
-        setShown('');
+        setSent('');
         onChange('');
       }
       return;
@@ -80,7 +86,7 @@ export function DateField({
     if (min && parsed.iso < min) return setError(`A partir de ${displayDate(min)}`);
     if (max && parsed.iso > max) return setError(`Até ${displayDate(max)}`);
     setError(null);
-    setShown(parsed.iso);
+    setSent(parsed.iso);
     onChange(parsed.iso);
   };
 

@@ -46,9 +46,40 @@ export const conversationsQuery = graphql(`
       edges {
         cursor
         node {
-          ...ConversationSummary
+          ...ConversationRow
         }
       }
+    }
+  }
+`);
+
+/** What a row of the list shows (the live cards' fragment carries more: the last message, waits). */
+export const conversationRowFragment = graphql(`
+  fragment ConversationRow on Conversation {
+    id
+    internal
+    status
+    lastActivityAt
+    contact {
+      externalId
+      name
+      phoneNumber
+    }
+    assignee {
+      id
+      name
+    }
+    sector {
+      id
+      name
+    }
+    origin {
+      kind
+      name
+    }
+    tags {
+      id
+      name
     }
   }
 `);

@@ -30,7 +30,6 @@ export function conversation(
     assignee: { __typename: 'Agent', id: 'agent-1', name: 'Ana Souza' },
     sector: { __typename: 'Sector', id: 'sector-1', name: 'Suporte' },
     tags: [{ __typename: 'Tag', id: 'tag-1', name: 'VIP' }],
-    origin: { __typename: 'Origin', kind: 'DIRECT', name: null },
     lastMessage: {
       __typename: 'Message',
       id: `m-${overrides.id}`,
