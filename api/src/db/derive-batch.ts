@@ -215,8 +215,14 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
       id int, status text, waiting_since timestamptz, opened_at timestamptz, last_message_at timestamptz,
       last_message_id int, closed_at timestamptz, last_activity_at timestamptz, timeline_state jsonb)
     WHERE c.id = x.id`;
-  // After the statement above: it gives messages their cycles.
-  await classifyOrigins(tx, { undecidedOf: conversationIds });
+  // After the statement above: it gives messages their cycles. Only a customer message can decide
+  // an origin, or a derivation from scratch (its cycles are new): others are left alone, so an
+  // undecided cycle (no customer message yet, an internal chat) is not read again at every event.
+  const deciding = new Set(full);
+  for (const [id, facts] of added) {
+    if (facts.messages.some((m) => m.sender === 'CUSTOMER' && !m.isNote)) deciding.add(id);
+  }
+  if (deciding.size > 0) await classifyOrigins(tx, { undecidedOf: [...deciding] });
 }
 
 /** Every stored fact of these conversations: what a derivation from scratch reads. */
