@@ -1,4 +1,6 @@
 import { businessSeconds, isOpenAt } from '../domain/business-hours.js';
+import type { AdFact } from '../domain/facts.js';
+import { type Opening, type Origin, originOf } from '../domain/origins.js';
 import {
   type Folded,
   foldTimeline,
@@ -6,10 +8,10 @@ import {
   liveStateOf,
   TIMELINE_VERSION,
   type TimelineFacts,
+  type TimelineMessage,
   type TimelineState,
 } from '../domain/timeline.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
-import { classifyOrigins } from './origins.js';
 import { loadRules, scheduleFor } from './schedules.js';
 import { judge, judgementColumns } from './sla.js';
 
@@ -20,9 +22,30 @@ const toId = (id: string | null) => (id === null ? null : Number(id));
 const key = (id: number | null) => (id === null ? null : String(id));
 
 /** Facts a batch added to one conversation (duplicates of stored facts left out). */
-export interface NewFacts extends TimelineFacts {}
+export interface NewFacts extends TimelineFacts {
+  /** By message key: what each new customer message says of its origin (see domain/origins.ts). */
+  openings: Map<string, Opening>;
+}
 
-export const noFacts = (): NewFacts => ({ messages: [], assignees: [], closes: [] });
+export const noFacts = (): NewFacts => ({ messages: [], assignees: [], closes: [], openings: new Map() });
+
+/** Each cycle's first customer message (notes left out), by the cycle's index. */
+function firstCustomerMessages(messages: readonly TimelineMessage[], folded: Folded): Map<number, string> {
+  const first = new Map<number, TimelineMessage>();
+  for (const m of messages) {
+    if (m.sender !== 'CUSTOMER' || m.isNote) continue;
+    const cycle = folded.messages.get(m.key)?.cycleIndex;
+    if (cycle == null) continue;
+    const known = first.get(cycle);
+    if (
+      !known ||
+      m.sentAt.getTime() < known.sentAt.getTime() ||
+      (m.sentAt.getTime() === known.sentAt.getTime() && Number(m.key) < Number(known.key))
+    )
+      first.set(cycle, m);
+  }
+  return new Map([...first].map(([cycle, m]) => [cycle, m.key]));
+}
 
 interface Current {
   id: number;
@@ -55,7 +78,7 @@ function foldsOnto(state: TimelineState | null, current: Current, facts: NewFact
 export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: string): Promise<void> {
   const conversationIds = [...added.keys()];
   if (conversationIds.length === 0) return;
-  const { schedules, policies } = await loadRules(tx, timeZone);
+  const { schedules, policies, origins } = await loadRules(tx, timeZone);
   const conversations: Current[] = await tx.conversation.findMany({
     where: { id: { in: conversationIds } },
     select: {
@@ -76,6 +99,8 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
 
   const changedMessages: { id: number; cycle_index: number | null; response_time: number | null }[] = [];
   const cycles: Record<string, unknown>[] = [];
+  /** Cycles derived again whose first customer message is only known by its id: read below. */
+  const openedBy = new Map<number, Record<string, unknown>>();
   const samples: Record<string, unknown>[] = [];
   const assignments: Record<string, unknown>[] = [];
   const states: Record<string, unknown>[] = [];
@@ -109,15 +134,25 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
       }
     }
     const schedule = scheduleFor(schedules, conversation.sectorId);
+    // A cycle's origin: from its first customer message, when this derivation has it (a new one
+    // folded in, or the whole history); a stored cycle keeps the origin it has (see the upsert).
+    const facts = added.get(id) ?? noFacts();
+    const openers = firstCustomerMessages(again ? again.facts.messages : facts.messages, folded);
     for (const c of folded.cycles) {
-      cycles.push({
+      const row: Record<string, unknown> = {
         outside_business_hours: !isOpenAt(new Date(c.startedAt).getTime(), schedule),
         conversation_id: id,
         index: c.index,
         started_at: c.startedAt,
         closed_at: c.closedAt,
         resolved_by_id: toId(c.resolvedById),
-      });
+        ...noOrigin,
+      };
+      const opener = openers.get(c.index);
+      const opening = opener === undefined ? undefined : facts.openings.get(opener);
+      if (opening) Object.assign(row, originColumns(originOf(opening, origins)));
+      else if (opener !== undefined) openedBy.set(Number(opener), row);
+      cycles.push(row);
     }
     for (const x of folded.samples) {
       samples.push({
@@ -170,6 +205,17 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
     });
   }
 
+  if (openedBy.size > 0) {
+    // Only after a late event (a derivation from scratch): the openers' text and ad.
+    const openings = await tx.$queryRaw<{ id: number; text: string | null; ad: AdFact | null }[]>`
+      SELECT id, text, ad FROM messages
+      WHERE id IN (SELECT (jsonb_array_elements_text(${json([...openedBy.keys()])}::jsonb))::int)`;
+    for (const m of openings) {
+      const row = openedBy.get(m.id);
+      if (row) Object.assign(row, originColumns(originOf({ text: m.text, ad: m.ad }, origins)));
+    }
+  }
+
   if (full.length > 0) {
     // A delete and an insert of one key cannot share a statement: derived rows go in two.
     await tx.$executeRaw`
@@ -180,14 +226,20 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
   }
   await tx.$executeRaw`
     WITH c AS (
-      INSERT INTO cycles (conversation_id, index, started_at, closed_at, resolved_by_id, outside_business_hours)
-      SELECT x.conversation_id, x.index, x.started_at, x.closed_at, x.resolved_by_id, x.outside_business_hours
+      INSERT INTO cycles (conversation_id, index, started_at, closed_at, resolved_by_id, outside_business_hours,
+                          origin, origin_name, origin_source)
+      SELECT x.conversation_id, x.index, x.started_at, x.closed_at, x.resolved_by_id, x.outside_business_hours,
+             x.origin::"OriginKind", x.origin_name, x.origin_source
       FROM jsonb_to_recordset(${json(cycles)}::jsonb)
         AS x(conversation_id int, index int, started_at timestamptz, closed_at timestamptz, resolved_by_id int,
-             outside_business_hours boolean)
+             outside_business_hours boolean, origin text, origin_name text, origin_source text)
       ON CONFLICT (conversation_id, index) DO UPDATE
         SET closed_at = EXCLUDED.closed_at, resolved_by_id = EXCLUDED.resolved_by_id,
-            outside_business_hours = EXCLUDED.outside_business_hours
+            outside_business_hours = EXCLUDED.outside_business_hours,
+            -- Decided once: by the cycle's first customer message, which a later fold cannot precede.
+            origin = coalesce(cycles.origin, EXCLUDED.origin),
+            origin_name = CASE WHEN cycles.origin IS NULL THEN EXCLUDED.origin_name ELSE cycles.origin_name END,
+            origin_source = CASE WHEN cycles.origin IS NULL THEN EXCLUDED.origin_source ELSE cycles.origin_source END
     ), s AS (
       INSERT INTO samples (kind, conversation_id, cycle_index, agent_id, started_at, ended_at, seconds, business_seconds,
                            first_in_cycle, sla_policy_id, sla_target_seconds, sla_business)
@@ -215,14 +267,6 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
       id int, status text, waiting_since timestamptz, opened_at timestamptz, last_message_at timestamptz,
       last_message_id int, closed_at timestamptz, last_activity_at timestamptz, timeline_state jsonb)
     WHERE c.id = x.id`;
-  // After the statement above: it gives messages their cycles. Only a customer message can decide
-  // an origin, or a derivation from scratch (its cycles are new): others are left alone, so an
-  // undecided cycle (no customer message yet, an internal chat) is not read again at every event.
-  const deciding = new Set(full);
-  for (const [id, facts] of added) {
-    if (facts.messages.some((m) => m.sender === 'CUSTOMER' && !m.isNote)) deciding.add(id);
-  }
-  if (deciding.size > 0) await classifyOrigins(tx, { undecidedOf: [...deciding] });
 }
 
 /** Every stored fact of these conversations: what a derivation from scratch reads. */
@@ -276,6 +320,9 @@ async function loadHistory(tx: Tx, conversationIds: number[]) {
   for (const c of closes) history.get(c.conversationId)?.facts.closes.push({ at: c.closedAt });
   return history;
 }
+
+const noOrigin = { origin: null, origin_name: null, origin_source: null };
+const originColumns = (o: Origin) => ({ origin: o.origin, origin_name: o.name, origin_source: o.source });
 
 /** Conversations re-derived per transaction by `rederiveStale`. */
 const STALE_STEP = 100;

@@ -1,4 +1,5 @@
 import { businessSeconds, isOpenAt } from '../domain/business-hours.js';
+import type { OriginRule } from '../domain/origins.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './client.js';
 import { classifyOrigins } from './origins.js';
@@ -38,7 +39,7 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
   let running: Promise<void> | null = null;
 
   async function runOnce() {
-    const { schedules, policies } = await loadRules(db.prisma, config.timeZone);
+    const { schedules, policies, origins } = await loadRules(db.prisma, config.timeZone);
     progress.total = await db.prisma.sample.count();
     progress.done = 0;
     let lastId = 0;
@@ -59,7 +60,7 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
         WHERE s.id > ${lastId} ORDER BY s.id LIMIT ${STEP}`;
       if (rows.length === 0) {
         await markCycles(schedules);
-        return classifyCycles();
+        return classifyCycles(origins);
       }
       const updates = rows.map((row) => ({
         id: row.id,
@@ -112,12 +113,12 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
   }
 
   /** Every cycle's origin, again: the first-message rules may have changed. */
-  async function classifyCycles() {
+  async function classifyCycles(origins: OriginRule[]) {
     const [{ last } = { last: 0 }] = await db.prisma.$queryRaw<{ last: number }[]>`
       SELECT coalesce(max(id), 0)::int AS last FROM cycles`;
     for (let idAfter = 0; idAfter < last; idAfter += STEP) {
       if (again) return;
-      await classifyOrigins(db.prisma, { idAfter, idUpTo: idAfter + STEP });
+      await classifyOrigins(db.prisma, origins, { idAfter, idUpTo: idAfter + STEP });
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }

@@ -1,4 +1,5 @@
 import { allHours, type Schedule, type TimeInterval, type Weekday } from '../domain/business-hours.js';
+import { inRuleOrder, type OriginRule } from '../domain/origins.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { groupPolicies, type SlaPolicies } from './sla.js';
 
@@ -16,19 +17,22 @@ export const ORGANIZATION_SCOPE = 'organization';
 export const scopeOf = (sectorId: number | null) =>
   sectorId === null ? ORGANIZATION_SCOPE : `sector:${sectorId}`;
 
-/** What time is measured against: schedules with their holidays, and the SLA policies. */
+/** What derivation follows: schedules with their holidays, SLA policies, first-message rules. */
 export interface Rules {
   schedules: Schedules;
   policies: SlaPolicies;
+  /** In the order they are tried. */
+  origins: OriginRule[];
 }
 
-/** One statement: every schedule, holiday and SLA policy version (the tables are small). */
+/** One statement: every schedule, holiday, SLA policy version and origin rule (the tables are small). */
 export async function loadRules(db: Reader, timeZone: string): Promise<Rules> {
   const [row] = await db.$queryRaw<
     {
       schedules: { scope: string; sectorId: number | null; week: Partial<Record<Weekday, TimeInterval[]>> }[];
       holidays: { date: string; intervals: TimeInterval[] }[];
       policies: Parameters<typeof groupPolicies>[0];
+      origins: OriginRule[];
     }[]
   >`
     SELECT
@@ -40,8 +44,15 @@ export async function loadRules(db: Reader, timeZone: string): Promise<Rules> {
           'id', id, 'sectorId', sector_id, 'version', version, 'effectiveFrom', effective_from,
           'firstResponseSeconds', first_response_seconds, 'nextResponseSeconds', next_response_seconds,
           'resolutionSeconds', resolution_seconds, 'clock', clock, 'createdAt', created_at)), '[]'::jsonb)
-         FROM sla_policies) AS policies`;
-  return { schedules: schedulesOf(row, timeZone), policies: groupPolicies(row?.policies ?? []) };
+         FROM sla_policies) AS policies,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object(
+          'id', id, 'position', position, 'pattern', pattern, 'origin', origin, 'name', name)), '[]'::jsonb)
+         FROM origin_rules) AS origins`;
+  return {
+    schedules: schedulesOf(row, timeZone),
+    policies: groupPolicies(row?.policies ?? []),
+    origins: inRuleOrder(row?.origins ?? []),
+  };
 }
 
 function schedulesOf(

@@ -271,6 +271,7 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
   const written = await tx.$queryRaw<
     {
       id: number;
+      external_id: string;
       conversation_id: number;
       inserted: boolean;
       sent_at: Date;
@@ -303,7 +304,8 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
       file_url = EXCLUDED.file_url, file_content_type = EXCLUDED.file_content_type,
       file_name = EXCLUDED.file_name, file_size_bytes = EXCLUDED.file_size_bytes
       WHERE messages.file_url IS NULL AND EXCLUDED.file_url IS NOT NULL
-    RETURNING id, conversation_id, (xmax = 0) AS inserted, sent_at, sender::text AS sender, is_note, agent_id`;
+    RETURNING id, external_id, conversation_id, (xmax = 0) AS inserted, sent_at, sender::text AS sender, is_note,
+              agent_id`;
 
   // The history, and what of it is new: the facts derivation folds in.
   const history = await tx.$queryRaw<
@@ -330,13 +332,19 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
   const agentKey = (id: number | null) => (id === null ? null : String(id));
   for (const row of written) {
     if (!row.inserted) continue;
-    added.get(row.conversation_id)?.messages.push({
+    const facts = added.get(row.conversation_id);
+    facts?.messages.push({
       key: String(row.id),
       sentAt: row.sent_at,
       sender: row.sender,
       isNote: row.is_note,
       agentId: agentKey(row.agent_id),
     });
+    // What a customer's message says of where they came from, should it open a cycle.
+    const message = messages.get(row.external_id)?.message;
+    if (row.sender === 'CUSTOMER' && !row.is_note && message) {
+      facts?.openings.set(String(row.id), { text: message.text, ad: message.ad });
+    }
   }
   for (const row of history) {
     const facts = added.get(row.conversation_id);

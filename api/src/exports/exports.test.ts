@@ -220,6 +220,21 @@ describeEachDatabase('exports', (kind) => {
     expect((await get(`agents.csv?${range(whole)}&sectorId=bm9wZQ`)).status).toBe(400);
   });
 
+  it('answers a failure before its first row as JSON, not as a file', async () => {
+    const whole = expected.periods[0] as Period;
+    await server.db.prisma.$executeRawUnsafe('ALTER TABLE cycles RENAME TO cycles_away');
+    try {
+      const failed = await get(`cycles.csv?${range(whole)}`);
+      expect(failed.status).toBe(500);
+      expect(failed.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(failed.headers.get('content-disposition')).toBeNull();
+      expect((await failed.json()).error).toMatch(/export failed before its first row/);
+    } finally {
+      await server.db.prisma.$executeRawUnsafe('ALTER TABLE cycles_away RENAME TO cycles');
+    }
+    expect((await get(`cycles.csv?${range(whole)}`)).status).toBe(200);
+  });
+
   it('refuses a missing token and a wrong period, saying what is wrong', async () => {
     const whole = expected.periods[0] as Period;
     expect((await get(`cycles.csv?${range(whole)}`, null)).status).toBe(401);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { authenticate, bearerToken, type InstanceSecrets, type Viewer } from '../auth.js';
 import type { AuthFailures } from '../auth-failures.js';
 import { type App, createContext } from '../context.js';
+import { isDatabaseUnavailable } from '../db/health.js';
 import { ConversationStatus, OriginKind } from '../generated/prisma/enums.js';
 import { decodeGlobalId } from '../graphql-input.js';
 import { type CycleExport, cycleColumns, cycleRows } from './cycles.js';
@@ -94,6 +95,28 @@ async function stream(
 ) {
   const format = formatOf(q);
   const file = `radar-${name}-${day(q.from)}_${day(q.to)}.${format === 'xlsx' ? 'xlsx' : 'csv'}`;
+  // The first rows are read before anything is sent: a failure then is a plain JSON answer.
+  const iterator = rows[Symbol.asyncIterator]();
+  let first: IteratorResult<Cell[]>;
+  try {
+    first = await iterator.next();
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    app.logger.error({ err: failure, export: name }, 'export failed before its first row');
+    const unavailable = isDatabaseUnavailable(failure);
+    res.status(unavailable ? 503 : 500).json({
+      error: unavailable
+        ? 'The database is unavailable right now; retry the export shortly.'
+        : 'The export failed before its first row; retry it, or see the server log.',
+      code: unavailable ? 'DATABASE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR',
+    });
+    return;
+  }
+  const all = (async function* () {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
   res.status(200);
   res.set({
     'Content-Type': contentTypes[format],
@@ -101,7 +124,7 @@ async function stream(
     'Cache-Control': 'no-store',
   });
   try {
-    await writeTable(res, format, sheet, columns, rows);
+    await writeTable(res, format, sheet, columns, all);
   } catch (error) {
     // Half a file must not look whole: the connection is cut, and the client sees the failure.
     app.logger.error({ err: error, export: name }, 'export failed while streaming');
@@ -222,7 +245,8 @@ export function exportsRouter(
       contextValue: createContext(app, viewers.get(req) ?? null),
     });
     if (result.errors?.length) {
-      res.status(400).json({ error: result.errors.map((e) => e.message).join('; ') });
+      const unavailable = result.errors.some((e) => e.extensions?.code === 'DATABASE_UNAVAILABLE');
+      res.status(unavailable ? 503 : 400).json({ error: result.errors.map((e) => e.message).join('; ') });
       return;
     }
     const list = (result.data?.agentMetrics ?? []) as {

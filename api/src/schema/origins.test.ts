@@ -114,8 +114,13 @@ describeEachDatabase('origins', (kind) => {
     await runOk(app, record, {
       inputs: [message('chat-new', '2026-03-06T10:00:00-03:00', 'CUSTOMER', 'Oi, vim pelo site')],
     });
+    // A later customer message of a decided cycle changes nothing, even when a rule matches it.
+    await runOk(app, record, {
+      inputs: [message('chat-ad', '2026-03-02T10:05:00-03:00', 'CUSTOMER', 'Ah, e vim pelo site também')],
+    });
     chats = await byChat(app);
     expect(chats.get('chat-new').origin.kind).toBe('WEBSITE');
+    expect(chats.get('chat-ad').origin.kind).toBe('AD');
 
     // A message earlier than the cycle's first, arriving late, decides instead.
     await runOk(app, record, {

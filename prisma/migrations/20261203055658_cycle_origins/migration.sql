@@ -20,3 +20,12 @@ CREATE TABLE "origin_rules" (
 
     CONSTRAINT "origin_rules_pkey" PRIMARY KEY ("id")
 );
+
+-- Before this migration no message carried an ad and no rule existed: every cycle with a
+-- customer message came directly (the derivation decides new cycles from here on).
+UPDATE "cycles" cy SET "origin" = 'DIRECT'
+WHERE EXISTS (
+  SELECT 1 FROM "messages" m
+  WHERE m."conversation_id" = cy."conversation_id" AND m."cycle_index" = cy."index"
+    AND m."sender" = 'CUSTOMER' AND NOT m."is_note"
+);
