@@ -4,7 +4,7 @@ import { conversationEvents, recordEvents } from '../api/test/conversation-event
 import type { RadarProcess } from '../api/test/process.js';
 import { exampleEvents } from '../api/test/scenario-data.js';
 import {
-  adminToken,
+  adminGraphql as graphql,
   launchBrowser,
   login,
   postWebhook,
@@ -16,17 +16,6 @@ import {
 // Origins as a supervisor meets them: a customer arrives from an ad (Umbler's webhook with `Ad`),
 // another from the website (an admin's first-message rule in "Configurações"); "Conversas" shows
 // and filters the origin, the conversation shows each cycle's, "Desempenho" splits by origin.
-
-async function graphql(baseUrl: string, query: string, variables?: unknown) {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
 
 describe('origins in Chromium', () => {
   let radar: RadarProcess;

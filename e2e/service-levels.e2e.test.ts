@@ -2,22 +2,18 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationEvents, recordEvents } from '../api/test/conversation-events.js';
 import type { RadarProcess } from '../api/test/process.js';
-import { adminToken, launchBrowser, login, screenshot, seriousAxeViolations, startRadar } from './support.js';
+import {
+  adminGraphql as graphql,
+  launchBrowser,
+  login,
+  screenshot,
+  seriousAxeViolations,
+  startRadar,
+} from './support.js';
 
 // Service levels as a supervisor meets them: an admin sets business hours, a holiday and a 6 s
 // SLA in "Configurações"; "Tempo real" then counts down an unanswered customer, puts it first
 // once at risk and breached, and counts it; "Desempenho" shows hit rates and ratings.
-
-async function graphql(baseUrl: string, query: string, variables?: unknown) {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
 
 describe('service levels in Chromium', () => {
   let radar: RadarProcess;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { type RadarProcess, spawnRadar } from '../api/test/process.js';
 import { type DeliveryAnswer, deliver, webhookUrl } from '../api/tools/simulator/deliver.js';
 
@@ -96,4 +97,16 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.targets.join('\n  ')}`);
+}
+
+/** One GraphQL operation as the admin, over HTTP; fails the test on any error. */
+export async function adminGraphql(baseUrl: string, query: string, variables?: unknown) {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
 }
