@@ -101,6 +101,11 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
   const cycles: Record<string, unknown>[] = [];
   /** Cycles derived again whose first customer message is only known by its id: read below. */
   const openedBy = new Map<number, Record<string, unknown>>();
+  /**
+   * Stored cycles the fold did not return (still open, not closed by these facts) whose first
+   * customer message arrived now: their origin is set if they have none yet.
+   */
+  const opened: Record<string, unknown>[] = [];
   const samples: Record<string, unknown>[] = [];
   const assignments: Record<string, unknown>[] = [];
   const states: Record<string, unknown>[] = [];
@@ -153,6 +158,12 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
       if (opening) Object.assign(row, originColumns(originOf(opening, origins)));
       else if (opener !== undefined) openedBy.set(Number(opener), row);
       cycles.push(row);
+    }
+    const returned = new Set(folded.cycles.map((c) => c.index));
+    for (const [index, opener] of openers) {
+      const opening = facts.openings.get(opener);
+      if (returned.has(index) || !opening) continue;
+      opened.push({ conversation_id: id, index, ...originColumns(originOf(opening, origins)) });
     }
     for (const x of folded.samples) {
       samples.push({
@@ -254,6 +265,12 @@ export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: s
       SELECT x.conversation_id, x.at, x.from_agent_id, x.to_agent_id, x.is_transfer
       FROM jsonb_to_recordset(${json(assignments)}::jsonb)
         AS x(conversation_id int, at timestamptz, from_agent_id int, to_agent_id int, is_transfer boolean)
+    ), o AS (
+      -- Other rows than the upsert's above: cycles it does not write.
+      UPDATE cycles cy SET origin = x.origin::"OriginKind", origin_name = x.origin_name, origin_source = x.origin_source
+      FROM jsonb_to_recordset(${json(opened)}::jsonb)
+        AS x(conversation_id int, index int, origin text, origin_name text, origin_source text)
+      WHERE cy.conversation_id = x.conversation_id AND cy.index = x.index AND cy.origin IS NULL
     ), m AS (
       UPDATE messages m SET cycle_index = x.cycle_index, response_time = x.response_time
       FROM jsonb_to_recordset(${json(changedMessages)}::jsonb) AS x(id int, cycle_index int, response_time float8)

@@ -98,6 +98,21 @@ describeEachDatabase('origins', (kind) => {
     expect(reopened.origin.kind).toBe('AD');
   });
 
+  it('decides an open cycle when its first customer message comes in a later batch', async () => {
+    // An agent opens the cycle; the customer answers from an ad later; it is closed later still.
+    for (const input of [
+      message('chat-outbound', '2026-03-03T09:00:00-03:00', 'AGENT', 'Olá! Temos novidades'),
+      message('chat-outbound', '2026-03-03T09:10:00-03:00', 'CUSTOMER', 'Quero saber', {
+        ad: { name: 'Catálogo', source: 'ad' },
+      }),
+      close('chat-outbound', '2026-03-03T09:30:00-03:00'),
+    ]) {
+      await runOk(app, record, { inputs: [input] });
+    }
+    const chats = await byChat(app);
+    expect(chats.get('chat-outbound').origin).toEqual({ kind: 'AD', name: 'Catálogo', source: 'ad' });
+  });
+
   it('applies first-message rules to the history in the background, and to new cycles as they arrive', async () => {
     const rule = await runOk<any>(
       app,
@@ -156,13 +171,14 @@ describeEachDatabase('origins', (kind) => {
         }
       }`,
     );
-    expect(data.ads.totalCount).toBe(2);
+    // chat-ad, chat-direct's second cycle, chat-outbound.
+    expect(data.ads.totalCount).toBe(3);
     expect(data.other.totalCount).toBe(1);
     // chat-direct's first cycle (WEBSITE rule gone) and chat-new.
     expect(data.direct.totalCount).toBe(2);
     const by = new Map<string, any>(data.originMetrics.map((o: any) => [o.origin, o]));
     expect([...by.keys()]).toEqual(['AD', 'WEBSITE', 'OTHER', 'DIRECT']);
-    expect(by.get('AD').conversationsStarted).toBe(2);
+    expect(by.get('AD').conversationsStarted).toBe(3);
     expect(by.get('AD').firstResponseTime.count).toBe(1);
     expect(by.get('OTHER').conversationsStarted).toBe(1);
     expect(by.get('WEBSITE').conversationsStarted).toBe(0);
