@@ -27,7 +27,8 @@ export interface Origin {
 export const inRuleOrder = (rules: readonly OriginRule[]): OriginRule[] =>
   [...rules].sort((a, b) => a.position - b.position || a.id - b.id);
 
-const folded = (text: string) => text.toLocaleLowerCase('pt-BR');
+/** Composed (a pattern typed on macOS comes decomposed), then lower case. */
+const folded = (text: string) => text.normalize('NFC').toLocaleLowerCase('pt-BR');
 
 /**
  * A cycle's origin from its first customer message: `AD` when it carried an ad, else the first

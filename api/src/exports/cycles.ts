@@ -112,10 +112,18 @@ export async function* cycleRows(
       where: {
         startedAt: { gte: query.from, lt: query.to },
         conversation: conversationWhere(query.filter),
-        ...(query.filter.origins?.length && cycleOriginWhere(query.filter.origins)),
-        ...(after && {
-          OR: [{ startedAt: { gt: after.startedAt } }, { startedAt: after.startedAt, id: { gt: after.id } }],
-        }),
+        // Both are ORs: side by side in AND, neither replaces the other.
+        AND: [
+          query.filter.origins?.length ? cycleOriginWhere(query.filter.origins) : {},
+          after
+            ? {
+                OR: [
+                  { startedAt: { gt: after.startedAt } },
+                  { startedAt: after.startedAt, id: { gt: after.id } },
+                ],
+              }
+            : {},
+        ],
       },
       orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
       take: CHUNK,

@@ -402,15 +402,20 @@ builder.queryFields((t) => ({
       }
       const { cursor: _cursor, skip: _skip, take, ...select } = query;
       const ids = await ctx.app.sla.threatened();
-      const rank = new Map(ids.map((id, index) => [id, index]));
+      // Which threatened ones the filter keeps (ids only), then the page's first ones in full.
+      const kept = new Set(
+        (
+          await ctx.app.db.prisma.conversation.findMany({
+            where: { AND: [where, { id: { in: ids } }] },
+            select: { id: true },
+          })
+        ).map((row) => row.id),
+      );
+      const head = ids.filter((id) => kept.has(id)).slice(0, take);
+      const rank = new Map(head.map((id, index) => [id, index]));
       const threatened = (
-        await ctx.app.db.prisma.conversation.findMany({
-          ...select,
-          where: { AND: [where, { id: { in: ids } }] },
-        })
-      )
-        .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))
-        .slice(0, take);
+        await ctx.app.db.prisma.conversation.findMany({ ...select, where: { id: { in: head } } })
+      ).sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
       const rest = await ctx.app.db.prisma.conversation.findMany({
         ...select,
         where: { AND: [where, { id: { notIn: ids } }] },

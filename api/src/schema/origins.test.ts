@@ -203,6 +203,21 @@ describeEachDatabase('origins', (kind) => {
     expect(asSupervisor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const read = await runOk<any>(app, '{ originRules { pattern origin name } }', {}, viewers.supervisor);
     expect(read.originRules).toEqual([{ pattern: 'orçamento', origin: 'OTHER', name: 'Orçamento' }]);
+    // A rule changed without a position keeps its place.
+    const [first] = (await runOk<any>(app, '{ originRules { id position } }')).originRules;
+    await runOk(app, `mutation { setOriginRule(input: { pattern: "instagram", origin: OTHER }) { id } }`);
+    await runOk(
+      app,
+      'mutation($id: ID!) { setOriginRule(input: { id: $id, pattern: "orçamentos", origin: OTHER }) { id } }',
+      {
+        id: first.id,
+      },
+    );
+    const rules = (await runOk<any>(app, '{ originRules { pattern position } }')).originRules;
+    expect(rules).toEqual([
+      { pattern: 'orçamentos', position: first.position },
+      { pattern: 'instagram', position: first.position + 1 },
+    ]);
   });
 });
 

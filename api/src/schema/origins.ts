@@ -103,20 +103,19 @@ builder.mutationFields((t) => ({
       const name = input.name?.trim() || null;
       if (name && name.length > 120) throw badInput('The name must have at most 120 characters.');
       const { prisma } = ctx.app.db;
-      const position =
-        input.position ??
-        ((await prisma.originRule.aggregate({ _max: { position: true } }))._max.position ?? 0) + 1;
-      const data = { pattern, origin: input.origin, name, position };
       if (input.id == null && (await prisma.originRule.count()) >= MAX_RULES) {
         throw badInput(`At most ${MAX_RULES} rules.`);
       }
       const id = input.id == null ? null : Number(input.id);
-      if (
-        id !== null &&
-        (!Number.isInteger(id) || !(await prisma.originRule.findUnique({ where: { id } })))
-      ) {
-        throw badInput(`No rule ${input.id}.`);
-      }
+      const stored =
+        id === null || !Number.isInteger(id) ? null : await prisma.originRule.findUnique({ where: { id } });
+      if (id !== null && !stored) throw badInput(`No rule ${input.id}.`);
+      // A changed rule keeps its place unless told otherwise; a new one goes last.
+      const position =
+        input.position ??
+        stored?.position ??
+        ((await prisma.originRule.aggregate({ _max: { position: true } }))._max.position ?? 0) + 1;
+      const data = { pattern, origin: input.origin, name, position };
       const rule =
         id === null
           ? await prisma.originRule.create({ ...query, data })

@@ -150,7 +150,7 @@ export function GroupMetrics({
             </thead>
             <tbody>
               {sorted.map((row) => (
-                <tr key={nameOf(row)} data-testid="group-row">
+                <tr key={'origin' in row ? row.origin : (row.sector?.id ?? 'none')} data-testid="group-row">
                   <th scope="row">{nameOf(row)}</th>
                   <td className="num">{formatNumber(row.conversationsStarted)}</td>
                   <td className="num">{formatNumber(row.conversationsResolved)}</td>
