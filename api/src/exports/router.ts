@@ -42,6 +42,8 @@ const period = z
 
 const agentQuery = period.and(z.object({ sectorId: idOf('Sector').optional() }));
 
+const UNAVAILABLE = 'The database is unavailable right now; retry the export shortly.';
+
 /** `a,b,c` of an enum's values, case-insensitive. */
 const enumList = <T extends Record<string, string>>(values: T) =>
   z
@@ -106,7 +108,7 @@ async function stream(
     const unavailable = isDatabaseUnavailable(failure);
     res.status(unavailable ? 503 : 500).json({
       error: unavailable
-        ? 'The database is unavailable right now; retry the export shortly.'
+        ? UNAVAILABLE
         : 'The export failed before its first row; retry it, or see the server log.',
       code: unavailable ? 'DATABASE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR',
     });
@@ -203,6 +205,10 @@ export function exportsRouter(
         error: 'A valid access token is required: Authorization: Bearer <token>.',
       });
     } catch (error) {
+      if (error instanceof Error && isDatabaseUnavailable(error)) {
+        res.status(503).json({ error: UNAVAILABLE, code: 'DATABASE_UNAVAILABLE' });
+        return;
+      }
       next(error);
     }
   });
@@ -245,8 +251,12 @@ export function exportsRouter(
       contextValue: createContext(app, viewers.get(req) ?? null),
     });
     if (result.errors?.length) {
-      const unavailable = result.errors.some((e) => e.extensions?.code === 'DATABASE_UNAVAILABLE');
-      res.status(unavailable ? 503 : 400).json({ error: result.errors.map((e) => e.message).join('; ') });
+      // Errors straight from `execute` (not the HTTP server's masking): the cause decides.
+      const unavailable = result.errors.some(
+        (e) => e.originalError instanceof Error && isDatabaseUnavailable(e.originalError),
+      );
+      if (unavailable) res.status(503).json({ error: UNAVAILABLE, code: 'DATABASE_UNAVAILABLE' });
+      else res.status(400).json({ error: result.errors.map((e) => e.message).join('; ') });
       return;
     }
     const list = (result.data?.agentMetrics ?? []) as {

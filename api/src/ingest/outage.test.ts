@@ -116,6 +116,15 @@ describe.runIf(databaseKinds.includes('postgres') && postgresBinaries() !== null
         expect(notReady.body.status).toBe('database unavailable');
         expect(notReady.ms).toBeLessThan(SECOND);
         expect(await graphqlCode()).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+        // Exports say so in JSON before any byte of a file.
+        for (const table of ['cycles', 'agents']) {
+          const period = 'from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z';
+          const exported = await fetch(`${(radar as RadarProcess).url}/api/exports/${table}.csv?${period}`, {
+            headers: { authorization: `Bearer ${adminToken}` },
+          });
+          expect(exported.status, table).toBe(503);
+          expect((await exported.json()).code, table).toBe('DATABASE_UNAVAILABLE');
+        }
         await stopped;
         expect((await readyz()).body.spooled).toBeGreaterThan(100);
         cluster.start();
