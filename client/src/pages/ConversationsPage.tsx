@@ -174,6 +174,7 @@ export function ConversationsPage() {
   };
 
   const hasFilters = FILTER_KEYS.some((key) => params.get(key));
+  const [cleared, setCleared] = useState(0);
   const connection = result.data?.conversations;
   const rows = connection?.edges ?? [];
   const ids = {
@@ -221,7 +222,12 @@ export function ConversationsPage() {
         </div>
       </div>
 
-      <form className="filters" aria-label="Filtrar conversas" onSubmit={(event) => event.preventDefault()}>
+      <form
+        key={cleared}
+        className="filters"
+        aria-label="Filtrar conversas"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <SearchField id={ids.q} value={params.get('q') ?? ''} onChange={(q) => update({ q })} />
         <div className="field">
           <label htmlFor={ids.status}>Status</label>
@@ -323,7 +329,11 @@ export function ConversationsPage() {
           <button
             type="button"
             className="button button-ghost filters-clear"
-            onClick={() => setParams(new URLSearchParams(), { replace: true })}
+            onClick={() => {
+              setParams(new URLSearchParams(), { replace: true });
+              // The fields start again empty, half-typed dates included.
+              setCleared((n) => n + 1);
+            }}
           >
             Limpar filtros
           </button>
