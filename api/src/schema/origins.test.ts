@@ -3,6 +3,7 @@ import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../..
 import { createTestApp, run, runOk, viewers } from '../../test/harness.js';
 import { recomputeJob } from '../db/recompute.js';
 import { adFact } from '../domain/umbler.js';
+import { cycleRows } from '../exports/cycles.js';
 
 // Origins: a cycle's first customer message decides it (an ad, a first-message rule, or direct).
 
@@ -187,6 +188,35 @@ describeEachDatabase('origins', (kind) => {
     expect(sum((o) => o.conversationsStarted)).toBe(data.teamMetrics.conversationsStarted);
     expect(sum((o) => o.messages.customer)).toBe(data.teamMetrics.messages.customer);
     expect(sum((o) => o.messages.agent)).toBe(data.teamMetrics.messages.agent);
+  });
+
+  it('keeps the export to the cycles of the origins asked for, past its first 500 rows', async () => {
+    const customer = (chat: string, at: string, ad: object | null) =>
+      message(chat, at, 'CUSTOMER', 'Oi', ad ? { ad } : {});
+    const ads = Array.from({ length: 501 }, (_, i) =>
+      customer(`chat-bulk-ad-${i}`, '2025-06-02T10:00:00-03:00', { name: 'Junho' }),
+    );
+    // Five more from the ad that came back later on their own: an AD cycle, then a DIRECT one.
+    const returning = Array.from({ length: 5 }, (_, i) => [
+      customer(`chat-bulk-back-${i}`, '2025-06-02T10:00:00-03:00', { name: 'Junho' }),
+      close(`chat-bulk-back-${i}`, '2025-06-02T10:30:00-03:00'),
+      customer(`chat-bulk-back-${i}`, '2025-06-03T11:00:00-03:00', null),
+    ]).flat();
+    await runOk(app, record, { inputs: ads.slice(0, 500) });
+    await runOk(app, record, { inputs: [...ads.slice(500), ...returning] });
+    const count = async (origins: ('AD' | 'DIRECT')[]) => {
+      let rows = 0;
+      for await (const _row of cycleRows(app, {
+        from: new Date('2025-06-01T00:00:00-03:00'),
+        to: new Date('2025-07-01T00:00:00-03:00'),
+        clock: 'CALENDAR',
+        filter: { origins },
+      }))
+        rows++;
+      return rows;
+    };
+    expect(await count(['AD'])).toBe(506);
+    expect(await count(['DIRECT'])).toBe(5);
   });
 
   it('refuses rules that would give AD or DIRECT, or an empty pattern', async () => {
