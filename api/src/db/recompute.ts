@@ -3,7 +3,7 @@ import type { OriginRule } from '../domain/origins.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './client.js';
 import { classifyOrigins } from './origins.js';
-import { loadRules, type Schedules, scheduleFor } from './schedules.js';
+import { loadRules, type Rules, type Schedules, scheduleFor } from './schedules.js';
 import { judge, judgementColumns } from './sla.js';
 
 export interface Recomputation {
@@ -17,12 +17,15 @@ const STEP = 2_000;
 
 const jobs = new WeakMap<Database, ReturnType<typeof createJob>>();
 
+/** What a change asks to be judged again. */
+export type Recompute = 'samples' | 'origins';
+
 /**
- * The background job that judges every stored sample again after a schedule, a holiday, an SLA
- * policy or an origin rule changed: its business seconds and the policy version in force when it
- * started, then each cycle's hours and origin, in steps of `STEP` rows, each one UPDATE, without
- * holding a request. A change during a run starts it
- * over once the step in flight is done.
+ * The background job that judges stored history again, in steps of `STEP` rows, each one UPDATE,
+ * without holding a request: after a schedule, a holiday or an SLA policy changed, every
+ * sample's business seconds and policy version and every cycle's hours (`samples`); after an
+ * origin rule changed, every cycle's origin (`origins`). A change during a run starts it over,
+ * with what both asked, once the step in flight is done.
  */
 export function recomputeJob(app: { db: Database; logger: Logger; config: { timeZone: string } }) {
   let job = jobs.get(app.db);
@@ -36,10 +39,17 @@ export function recomputeJob(app: { db: Database; logger: Logger; config: { time
 function createJob({ db, logger, config }: { db: Database; logger: Logger; config: { timeZone: string } }) {
   const progress: Recomputation = { running: false, done: 0, total: 0 };
   let again = false;
+  /** Asked for and not yet done. */
+  let asked = new Set<Recompute>();
   let running: Promise<void> | null = null;
 
-  async function runOnce() {
+  async function runOnce(what: ReadonlySet<Recompute>) {
     const { schedules, policies, origins } = await loadRules(db.prisma, config.timeZone);
+    if (what.has('samples')) await judgeSamples(schedules, policies);
+    if (what.has('origins') && !again) await classifyCycles(origins);
+  }
+
+  async function judgeSamples(schedules: Schedules, policies: Rules['policies']) {
     progress.total = await db.prisma.sample.count();
     progress.done = 0;
     let lastId = 0;
@@ -58,10 +68,7 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
         SELECT s.id, c.sector_id, s.kind::text AS kind, s.first_in_cycle, s.started_at, s.ended_at
         FROM samples s JOIN conversations c ON c.id = s.conversation_id
         WHERE s.id > ${lastId} ORDER BY s.id LIMIT ${STEP}`;
-      if (rows.length === 0) {
-        await markCycles(schedules);
-        return classifyCycles(origins);
-      }
+      if (rows.length === 0) return markCycles(schedules);
       const updates = rows.map((row) => ({
         id: row.id,
         business: businessSeconds(
@@ -128,7 +135,11 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
     try {
       do {
         again = false;
-        await runOnce();
+        const what = asked;
+        asked = new Set();
+        await runOnce(what);
+        // Cut short by a new change: what it had left is done with the new one.
+        if (again) asked = new Set([...what, ...asked]);
       } while (again);
       progress.done = progress.total;
       logger.info(
@@ -144,8 +155,9 @@ function createJob({ db, logger, config }: { db: Database; logger: Logger; confi
   }
 
   return {
-    /** A schedule or holiday changed: recompute (again). */
-    request() {
+    /** Something `what` depends on changed: judge it (again). */
+    request(what: Recompute) {
+      asked.add(what);
       if (running) again = true;
       else running = loop();
     },

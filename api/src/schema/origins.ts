@@ -77,7 +77,7 @@ const SetOriginRuleInput = builder.inputType('SetOriginRuleInput', {
 const MAX_RULES = 100;
 
 /** Rules changed: every cycle's origin is decided again in the background. */
-const rulesChanged = (app: Parameters<typeof recomputeJob>[0]) => recomputeJob(app).request();
+const rulesChanged = (app: Parameters<typeof recomputeJob>[0]) => recomputeJob(app).request('origins');
 
 builder.queryFields((t) => ({
   originRules: t.prismaField({

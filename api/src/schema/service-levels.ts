@@ -17,7 +17,7 @@ import { ClockEnum } from './metrics.js';
 
 /** Schedules, holidays and policies changed: samples are judged again, live clocks computed again. */
 export function serviceLevelsChanged(app: App): void {
-  recomputeJob(app).request();
+  recomputeJob(app).request('samples');
   app.pubsub.publish('serviceLevelsChanged', {});
 }
 
