@@ -28,6 +28,7 @@ import { databaseUnavailable, depthLimit, maskError } from './graphql-limits.js'
 import { inboxStatus } from './ingest/inbox.js';
 import { openIntake } from './ingest/intake.js';
 import { createInboxProcessor } from './ingest/processor.js';
+import { recentFacts } from './ingest/recent.js';
 import { CLOSE_TOO_MANY, CLOSE_TRY_AGAIN, createLiveAccess } from './live-access.js';
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -109,7 +110,8 @@ export async function createServer(deps: {
 
   // The webhook is answered ahead of Express: a machine's small JSON answer needs neither browser
   // headers nor compression, and a burst of deliveries should pay for nothing else.
-  const processor = createInboxProcessor(app, metrics);
+  const recent = recentFacts();
+  const processor = createInboxProcessor(app, metrics, recent);
   const health = watchDatabase(db, logger);
   const intake = await openIntake({
     db,
@@ -118,6 +120,7 @@ export async function createServer(deps: {
     spoolDir: path.join(config.dataDir, 'spool'),
     spoolAfterMs: config.spoolAfterMs,
     onStored: () => processor.wake(),
+    recent,
   });
   metrics.trackSpool(() => intake.spooled);
   const receive = webhookReceiver(app, secrets, failures, intake, metrics);

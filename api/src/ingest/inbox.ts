@@ -247,12 +247,29 @@ export function inboxWriter(db: Database, logger: Logger) {
 /**
  * Takes up to `limit` PENDING events, oldest first, locked until the caller's transaction ends
  * (`SKIP LOCKED`: several Radar instances share the inbox without taking the same event).
+ * Bodies are read only for the ids `known` does not know: what this process parsed on receipt
+ * is not read back.
  */
-export function claimPending(tx: Tx, limit: number): Promise<InboxRow[]> {
-  return tx.$queryRaw<InboxRow[]>`
-    SELECT id, source, event_id AS "eventId", type, raw_body AS "rawBody" FROM webhook_events
+export async function claimPending(
+  tx: Tx,
+  limit: number,
+  known: (id: number) => boolean = () => false,
+): Promise<ClaimedRow[]> {
+  const claimed = await tx.$queryRaw<Omit<ClaimedRow, 'rawBody'>[]>`
+    SELECT id, source, event_id AS "eventId", type FROM webhook_events
     WHERE status = 'PENDING' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  const unread = claimed.filter((row) => !known(row.id)).map((row) => row.id);
+  const bodies =
+    unread.length === 0
+      ? []
+      : await tx.$queryRaw<{ id: number; rawBody: string }[]>`
+          SELECT id, raw_body AS "rawBody" FROM webhook_events WHERE id = ANY(${unread}::int[])`;
+  const byId = new Map(bodies.map((row) => [row.id, row.rawBody]));
+  return claimed.map((row) => ({ ...row, rawBody: byId.get(row.id) ?? null }));
 }
+
+/** A claimed event; its body is null when it was not read (its fact is known). */
+export type ClaimedRow = Omit<InboxRow, 'rawBody'> & { rawBody: string | null };
 
 /** The time an outcome is recorded (`clock_timestamp`: a batch's transaction may have begun before its events arrived). */
 export async function recordOutcomes(tx: Tx | Database['prisma'], outcomes: Outcome[]): Promise<void> {

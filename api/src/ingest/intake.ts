@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.js';
 import { type DatabaseHealth, isDatabaseUnavailable } from '../db/health.js';
+import type { ConversationEventFact } from '../domain/facts.js';
 import type { Logger } from '../logger.js';
 import {
   inboxWriter,
@@ -8,6 +9,7 @@ import {
   type StoredEvent,
   storeInboxEvent,
 } from './inbox.js';
+import type { RecentFacts } from './recent.js';
 import { openSpool } from './spool.js';
 
 /**
@@ -21,8 +23,11 @@ const RETRY_MS = 1_000;
 export type Kept = StoredEvent | { spooled: true };
 
 export interface Intake {
-  /** Keeps a received body, durably, before its delivery is answered. */
-  keep(event: NewInboxEvent): Promise<Kept>;
+  /**
+   * Keeps a received body, durably, before its delivery is answered. A PENDING body's `fact`, as
+   * the receiver parsed it, is handed to this process's processor (`recent`).
+   */
+  keep(event: NewInboxEvent, fact?: ConversationEventFact): Promise<Kept>;
   /** Bodies in the spool, not yet in the inbox. */
   readonly spooled: number;
   /** Moves what is spooled (also what an earlier run left) into the inbox, in order. */
@@ -45,8 +50,10 @@ export async function openIntake(deps: {
   spoolAfterMs: number;
   /** Bodies reached the inbox: the processor may take them. */
   onStored: () => void;
+  /** Where the facts of stored bodies wait for the processor. */
+  recent?: RecentFacts;
 }): Promise<Intake> {
-  const { db, health, logger, onStored } = deps;
+  const { db, health, logger, onStored, recent } = deps;
   // On PostgreSQL deliveries arriving together share one INSERT. (On PGlite each INSERT goes on
   // its own, queued in PGlite itself, where they all pass before the processor's next batch;
   // measured: sharing one made each answer wait for a batch.)
@@ -108,8 +115,11 @@ export async function openIntake(deps: {
     if (up) move();
   });
 
-  function stored(result: StoredEvent): StoredEvent {
-    if (!result.duplicate) onStored();
+  function stored(result: StoredEvent, fact: ConversationEventFact | undefined): StoredEvent {
+    if (!result.duplicate) {
+      if (fact) recent?.remember(result.id, fact);
+      onStored();
+    }
     return result;
   }
 
@@ -120,14 +130,14 @@ export async function openIntake(deps: {
   }
 
   return {
-    async keep(received) {
+    async keep(received, fact) {
       const event = { ...received, receivedAt: received.receivedAt ?? new Date() };
       // PGlite runs in this process and cannot be away: a slow INSERT there only waits for a
       // batch, and the spool would not make it faster (measured: spooling made answers slower).
-      if (db.kind === 'pglite') return stored(await storeInboxEvent(db, event));
+      if (db.kind === 'pglite') return stored(await storeInboxEvent(db, event), fact);
       if (!health.up || spool.size > 0) return toSpool(event);
       try {
-        return stored(await inbox.store(event, deadline));
+        return stored(await inbox.store(event, deadline), fact);
       } catch (error) {
         // Late or refused: kept on disk instead. If its INSERT was already on its way and still
         // lands, moving it later finds it stored and skips it.

@@ -1,5 +1,6 @@
 import type { App } from '../context.js';
 import type { Metrics } from '../metrics.js';
+import type { RecentFacts } from './recent.js';
 import { ingestPending, yieldToReceiver } from './service.js';
 
 export interface InboxProcessor {
@@ -55,9 +56,10 @@ const GATHER_MS = { pglite: 40, postgres: 10 } as const;
  * One loop per process, taking PENDING events oldest first in batches: within a process each
  * conversation's events are applied in arrival order. Across instances order is not needed for
  * correctness, since every event is an idempotent fact and a batch locks its conversations.
- * The batch size follows how long batches take, to stay near `TARGET_BATCH_MS`.
+ * The batch size follows how long batches take, to stay near `TARGET_BATCH_MS`. Facts the
+ * receiver parsed (`recent`) are not parsed again.
  */
-export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcessor {
+export function createInboxProcessor(app: App, metrics?: Metrics, recent?: RecentFacts): InboxProcessor {
   const { logger } = app;
   const gather = GATHER_MS[app.db.kind];
   /** Deliveries stored in the current and in the previous `RECEIVING_MS` window. */
@@ -120,7 +122,7 @@ export function createInboxProcessor(app: App, metrics?: Metrics): InboxProcesso
       const size = isolate > 0 ? 1 : Math.min(batchSize, maxBatch);
       const started = performance.now();
       try {
-        const { claimed, failed } = await ingestPending(app, size);
+        const { claimed, failed } = await ingestPending(app, size, recent);
         const ms = performance.now() - started;
         if (claimed > 0) {
           metrics?.batches.observe(ms / 1000);

@@ -3,7 +3,9 @@ import { httpGraphQL } from '../../test/clients.js';
 import { describeEachDatabase, openTestDatabase, type TestDatabase } from '../../test/databases.js';
 import { adminToken, createTestApp, run, runOk, startTestServer, viewers } from '../../test/harness.js';
 import { exampleEvents } from '../../test/scenario-data.js';
+import { recentFacts } from './recent.js';
 import { ingestPending } from './service.js';
+import { parseUmbler } from './umbler.js';
 
 const example = (file: string, eventId: string) => {
   const body = JSON.parse(exampleEvents().get(file) as string);
@@ -121,6 +123,44 @@ describeEachDatabase('the ingest service', (kind) => {
     }>(app, '{ ingestStatus { pending oldestPendingAt processedPerMinute } }');
     expect(after.ingestStatus).toMatchObject({ pending: 0, oldestPendingAt: null });
     expect(after.ingestStatus.processedPerMinute).toBeGreaterThanOrEqual(4);
+  });
+
+  it('applies a fact parsed on receipt without reading its body back, and parses the others', async () => {
+    const app = createTestApp(db);
+    const recent = recentFacts();
+    const received = example('Message-Contact.json', 'recent-1');
+    const parsed = parseUmbler(received);
+    if (parsed.kind !== 'event') throw new Error('the example must parse');
+    // Stored bytes that would fail if read: only the remembered fact can make this PROCESSED.
+    const first = await db.prisma.webhookEvent.create({
+      data: { source: 'umbler', eventId: 'recent-1', rawBody: 'not json' },
+    });
+    recent.remember(first.id, parsed.fact);
+    await db.prisma.webhookEvent.create({
+      data: { source: 'umbler', eventId: 'recent-2', rawBody: example('MemberTransfer.json', 'recent-2') },
+    });
+    expect(await ingestPending(app, 10, recent)).toEqual({ claimed: 2, failed: 0 });
+    expect(recent.size).toBe(0);
+    const chat = await db.prisma.conversation.findUniqueOrThrow({
+      where: { externalId: parsed.fact.conversationExternalId },
+      select: { _count: { select: { messages: true } } },
+    });
+    expect(chat._count.messages).toBeGreaterThan(0);
+    // Without the fact, the same bytes fail: the body is read and parsed.
+    const again = await db.prisma.webhookEvent.create({
+      data: { source: 'umbler', eventId: 'recent-3', rawBody: 'not json' },
+    });
+    expect(await ingestPending(app, 10, recent)).toEqual({ claimed: 1, failed: 1 });
+    const outcome = await db.prisma.webhookEvent.findUniqueOrThrow({ where: { id: again.id } });
+    expect(outcome.error).toMatch(/not valid JSON/);
+  });
+
+  it('keeps no more facts than its limit, the oldest first', () => {
+    const recent = recentFacts(2);
+    const parsed = parseUmbler(example('Message-Contact.json', 'limit'));
+    if (parsed.kind !== 'event') throw new Error('the example must parse');
+    for (const id of [1, 2, 3]) recent.remember(id, parsed.fact);
+    expect([recent.take(1), recent.take(2), recent.take(3)].map(Boolean)).toEqual([true, true, false]);
   });
 
   it('/readyz reports the backlog', async () => {

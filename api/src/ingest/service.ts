@@ -1,8 +1,9 @@
 import type { App } from '../context.js';
 import type { Database } from '../db/client.js';
 import { type BatchWritten, type IngestInput, writeBatch } from '../db/write-batch.js';
-import { futureDateError, withoutNulDeep } from '../domain/facts.js';
-import { claimPending, type InboxRow, type Outcome, recordOutcomes } from './inbox.js';
+import { type ConversationEventFact, futureDateError, withoutNulDeep } from '../domain/facts.js';
+import { type ClaimedRow, claimPending, type InboxRow, type Outcome, recordOutcomes } from './inbox.js';
+import type { RecentFacts } from './recent.js';
 import { parserOf } from './sources.js';
 
 export type { IngestInput };
@@ -49,14 +50,21 @@ export interface BatchReport {
  * outcomes: a crash before the commit leaves them PENDING, after it they are done, never half.
  * A body its source's parser refuses is FAILED (or IGNORED) without holding up the others; if
  * the batch's write itself fails, the caller retries its events one at a time (`limit` 1), and
- * the one that fails alone is FAILED with its error.
+ * the one that fails alone is FAILED with its error. Facts this process parsed on receipt
+ * (`recent`) are taken from there; the others are parsed from their stored bodies.
  */
-export async function ingestPending(app: App, limit: number): Promise<BatchReport> {
-  let claimed: InboxRow[] = [];
+export async function ingestPending(app: App, limit: number, recent?: RecentFacts): Promise<BatchReport> {
+  let claimed: ClaimedRow[] = [];
+  const known = new Map<number, ConversationEventFact>();
   try {
     const { written, outcomes } = await app.db.prisma.$transaction(async (tx) => {
-      claimed = await claimPending(tx, limit);
-      const { inputs, outcomes } = await parseRows(claimed);
+      known.clear();
+      claimed = await claimPending(tx, limit, (id) => {
+        const fact = recent?.take(id);
+        if (fact) known.set(id, fact);
+        return fact !== undefined;
+      });
+      const { inputs, outcomes } = await parseRows(claimed, known);
       const written = await writeBatch(tx, inputs, app.config.timeZone);
       await recordOutcomes(tx, outcomes);
       return { written, outcomes };
@@ -91,14 +99,28 @@ export async function replayInboxEvent(app: App, id: number): Promise<Outcome> {
 /** Lets the receiver answer between chunks of a large batch's work on the shared event loop. */
 export const yieldToReceiver = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function parseRows(rows: InboxRow[]): Promise<{ inputs: IngestInput[]; outcomes: Outcome[] }> {
+async function parseRows(
+  rows: ClaimedRow[],
+  known = new Map<number, ConversationEventFact>(),
+): Promise<{ inputs: IngestInput[]; outcomes: Outcome[] }> {
   const inputs: IngestInput[] = [];
   const outcomes: Outcome[] = [];
-  for (const [index, row] of rows.entries()) {
-    if (index % 25 === 24) await yieldToReceiver();
+  let parsing = 0;
+  for (const row of rows) {
+    const fact = known.get(row.id);
+    if (fact && row.eventId !== null) {
+      inputs.push({ key: row.eventId, fact });
+      outcomes.push({ id: row.id, status: 'PROCESSED', error: null });
+      continue;
+    }
+    if (++parsing % 25 === 0) await yieldToReceiver();
     const parse = parserOf(row.source);
     if (!parse) {
       outcomes.push({ id: row.id, status: 'FAILED', error: `No parser for source "${row.source}".` });
+      continue;
+    }
+    if (row.rawBody === null) {
+      outcomes.push({ id: row.id, status: 'FAILED', error: 'The stored body could not be read.' });
       continue;
     }
     const parsed = parse(row.rawBody);

@@ -79,16 +79,19 @@ export function webhookReceiver(
     const parsed = parseUmbler(rawBody);
     const { kind, eventId, type, conversationKey } = parsed;
     const error = parsed.kind === 'event' ? null : parsed.error;
-    const kept = await intake.keep({
-      source: 'umbler',
-      eventId,
-      type,
-      conversationKey,
-      rawBody,
-      attempts: attemptNumber(req.headers['x-attempt']),
-      status: INBOX_STATUS[kind],
-      error,
-    });
+    const kept = await intake.keep(
+      {
+        source: 'umbler',
+        eventId,
+        type,
+        conversationKey,
+        rawBody,
+        attempts: attemptNumber(req.headers['x-attempt']),
+        status: INBOX_STATUS[kind],
+        error,
+      },
+      parsed.kind === 'event' ? parsed.fact : undefined,
+    );
     const duplicate = 'duplicate' in kept && kept.duplicate;
     count(
       duplicate
