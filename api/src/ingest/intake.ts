@@ -115,9 +115,9 @@ export async function openIntake(deps: {
     if (up) move();
   });
 
-  function stored(result: StoredEvent, fact: ConversationEventFact | undefined): StoredEvent {
+  function stored(result: StoredEvent, event: NewInboxEvent, fact?: ConversationEventFact): StoredEvent {
     if (!result.duplicate) {
-      if (fact) recent?.remember(result.id, fact);
+      if (fact) recent?.remember(result.id, fact, event.rawBody.length);
       onStored();
     }
     return result;
@@ -134,10 +134,10 @@ export async function openIntake(deps: {
       const event = { ...received, receivedAt: received.receivedAt ?? new Date() };
       // PGlite runs in this process and cannot be away: a slow INSERT there only waits for a
       // batch, and the spool would not make it faster (measured: spooling made answers slower).
-      if (db.kind === 'pglite') return stored(await storeInboxEvent(db, event), fact);
+      if (db.kind === 'pglite') return stored(await storeInboxEvent(db, event), event, fact);
       if (!health.up || spool.size > 0) return toSpool(event);
       try {
-        return stored(await inbox.store(event, deadline), fact);
+        return stored(await inbox.store(event, deadline), event, fact);
       } catch (error) {
         // Late or refused: kept on disk instead. If its INSERT was already on its way and still
         // lands, moving it later finds it stored and skips it.

@@ -4,31 +4,37 @@ import type { ConversationEventFact } from '../domain/facts.js';
  * Facts the receiver has just parsed, by inbox id, for the processor of the same process: a
  * body stored here and taken here is parsed once, and its raw bytes are not read back from the
  * database. What is not here (another instance's deliveries, a restart, the spool, a replay)
- * is parsed from the stored body, to the same fact. Bounded: when full, new facts are not kept
- * (the processor takes the oldest first: far behind, it would never reach the newest, and holding
- * them only burdens the garbage collector). Measured on a burst: parsing a body is ~65 µs, and
- * reading it back with its batch about as much.
+ * is parsed from the stored body, to the same fact. Bounded in facts and in the size of their
+ * bodies: when full, new facts are not kept (the processor takes the oldest first: far behind,
+ * it would never reach the newest, and holding them only burdens the garbage collector).
+ * Measured on a burst: parsing a body is ~65 µs, and reading it back with its batch about as much.
  */
 export interface RecentFacts {
-  remember(inboxId: number, fact: ConversationEventFact): void;
+  /** `bytes`: the size of the body the fact was parsed from. */
+  remember(inboxId: number, fact: ConversationEventFact, bytes: number): void;
   /** The fact stored under this id, forgotten as it is taken. */
   take(inboxId: number): ConversationEventFact | undefined;
   readonly size: number;
 }
 
-export function recentFacts(limit = 5_000): RecentFacts {
-  const facts = new Map<number, ConversationEventFact>();
+export function recentFacts(limit = { facts: 5_000, bytes: 16 * 1024 * 1024 }): RecentFacts {
+  const held = new Map<number, { fact: ConversationEventFact; bytes: number }>();
+  let bytesHeld = 0;
   return {
-    remember(inboxId, fact) {
-      if (facts.size < limit) facts.set(inboxId, fact);
+    remember(inboxId, fact, bytes) {
+      if (held.size >= limit.facts || bytesHeld + bytes > limit.bytes) return;
+      held.set(inboxId, { fact, bytes });
+      bytesHeld += bytes;
     },
     take(inboxId) {
-      const fact = facts.get(inboxId);
-      facts.delete(inboxId);
-      return fact;
+      const entry = held.get(inboxId);
+      if (!entry) return undefined;
+      held.delete(inboxId);
+      bytesHeld -= entry.bytes;
+      return entry.fact;
     },
     get size() {
-      return facts.size;
+      return held.size;
     },
   };
 }

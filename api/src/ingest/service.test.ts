@@ -135,7 +135,7 @@ describeEachDatabase('the ingest service', (kind) => {
     const first = await db.prisma.webhookEvent.create({
       data: { source: 'umbler', eventId: 'recent-1', rawBody: 'not json' },
     });
-    recent.remember(first.id, parsed.fact);
+    recent.remember(first.id, parsed.fact, received.length);
     await db.prisma.webhookEvent.create({
       data: { source: 'umbler', eventId: 'recent-2', rawBody: example('MemberTransfer.json', 'recent-2') },
     });
@@ -155,12 +155,25 @@ describeEachDatabase('the ingest service', (kind) => {
     expect(outcome.error).toMatch(/not valid JSON/);
   });
 
-  it('keeps no more facts than its limit, the oldest first', () => {
-    const recent = recentFacts(2);
+  it("keeps no more facts, nor bodies' bytes, than its limits, the oldest first", () => {
     const parsed = parseUmbler(example('Message-Contact.json', 'limit'));
     if (parsed.kind !== 'event') throw new Error('the example must parse');
-    for (const id of [1, 2, 3]) recent.remember(id, parsed.fact);
-    expect([recent.take(1), recent.take(2), recent.take(3)].map(Boolean)).toEqual([true, true, false]);
+    const byCount = recentFacts({ facts: 2, bytes: 1_000 });
+    for (const id of [1, 2, 3]) byCount.remember(id, parsed.fact, 10);
+    expect([1, 2, 3].map((id) => Boolean(byCount.take(id)))).toEqual([true, true, false]);
+    const bySize = recentFacts({ facts: 10, bytes: 1_000 });
+    for (const [id, bytes] of [
+      [1, 600],
+      [2, 600],
+      [3, 400],
+    ] as const)
+      bySize.remember(id, parsed.fact, bytes);
+    expect(bySize.size).toBe(2);
+    expect(bySize.take(2)).toBeUndefined();
+    // Taking frees room.
+    bySize.take(1);
+    bySize.remember(4, parsed.fact, 600);
+    expect(bySize.take(4)).toBeDefined();
   });
 
   it('/readyz reports the backlog', async () => {
