@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import type { ConversationEventFact } from '../domain/facts.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { InboxStatus } from '../generated/prisma/enums.js';
 import type { Logger } from '../logger.js';
@@ -247,29 +248,39 @@ export function inboxWriter(db: Database, logger: Logger) {
 /**
  * Takes up to `limit` PENDING events, oldest first, locked until the caller's transaction ends
  * (`SKIP LOCKED`: several Radar instances share the inbox without taking the same event).
- * Bodies are read only for the ids `known` does not know: what this process parsed on receipt
- * is not read back.
+ * An event whose fact `held` gives (parsed by this process on receipt) comes with it, its body
+ * not read back; the others come with their bodies.
  */
 export async function claimPending(
   tx: Tx,
   limit: number,
-  known: (id: number) => boolean = () => false,
+  held: (id: number) => ConversationEventFact | undefined = () => undefined,
 ): Promise<ClaimedRow[]> {
-  const claimed = await tx.$queryRaw<Omit<ClaimedRow, 'rawBody'>[]>`
+  const claimed = await tx.$queryRaw<Omit<InboxRow, 'rawBody'>[]>`
     SELECT id, source, event_id AS "eventId", type FROM webhook_events
     WHERE status = 'PENDING' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-  const unread = claimed.filter((row) => !known(row.id)).map((row) => row.id);
+  // Only an event with an id is parsed on receipt into a fact (its id is the fact's key).
+  const facts = new Map(claimed.map((row) => [row.id, row.eventId === null ? undefined : held(row.id)]));
+  const unread = claimed.filter((row) => !facts.get(row.id)).map((row) => row.id);
   const bodies =
     unread.length === 0
       ? []
       : await tx.$queryRaw<{ id: number; rawBody: string }[]>`
           SELECT id, raw_body AS "rawBody" FROM webhook_events WHERE id = ANY(${unread}::int[])`;
-  const byId = new Map(bodies.map((row) => [row.id, row.rawBody]));
-  return claimed.map((row) => ({ ...row, rawBody: byId.get(row.id) ?? null }));
+  const bodyOf = new Map(bodies.map((row) => [row.id, row.rawBody]));
+  return claimed.map((row): ClaimedRow => {
+    const fact = facts.get(row.id);
+    if (fact && row.eventId !== null) return { ...row, eventId: row.eventId, rawBody: null, fact };
+    const rawBody = bodyOf.get(row.id);
+    if (rawBody === undefined)
+      throw new Error(`inbox event ${row.id} was claimed but its body was not found`);
+    return { ...row, rawBody };
+  });
 }
 
-/** A claimed event; its body is null when it was not read (its fact is known). */
-export type ClaimedRow = Omit<InboxRow, 'rawBody'> & { rawBody: string | null };
+/** A claimed event: with its body, or with the fact this process parsed from it on receipt. */
+export type ClaimedRow = Omit<InboxRow, 'rawBody'> &
+  ({ rawBody: string; fact?: undefined } | { eventId: string; rawBody: null; fact: ConversationEventFact });
 
 /** The time an outcome is recorded (`clock_timestamp`: a batch's transaction may have begun before its events arrived). */
 export async function recordOutcomes(tx: Tx | Database['prisma'], outcomes: Outcome[]): Promise<void> {

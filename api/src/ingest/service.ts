@@ -1,7 +1,7 @@
 import type { App } from '../context.js';
 import type { Database } from '../db/client.js';
 import { type BatchWritten, type IngestInput, writeBatch } from '../db/write-batch.js';
-import { type ConversationEventFact, futureDateError, withoutNulDeep } from '../domain/facts.js';
+import { futureDateError, withoutNulDeep } from '../domain/facts.js';
 import { type ClaimedRow, claimPending, type InboxRow, type Outcome, recordOutcomes } from './inbox.js';
 import type { RecentFacts } from './recent.js';
 import { parserOf } from './sources.js';
@@ -55,16 +55,10 @@ export interface BatchReport {
  */
 export async function ingestPending(app: App, limit: number, recent?: RecentFacts): Promise<BatchReport> {
   let claimed: ClaimedRow[] = [];
-  const known = new Map<number, ConversationEventFact>();
   try {
     const { written, outcomes } = await app.db.prisma.$transaction(async (tx) => {
-      known.clear();
-      claimed = await claimPending(tx, limit, (id) => {
-        const fact = recent?.take(id);
-        if (fact) known.set(id, fact);
-        return fact !== undefined;
-      });
-      const { inputs, outcomes } = await parseRows(claimed, known);
+      claimed = await claimPending(tx, limit, (id) => recent?.take(id));
+      const { inputs, outcomes } = await parseRows(claimed);
       const written = await writeBatch(tx, inputs, app.config.timeZone);
       await recordOutcomes(tx, outcomes);
       return { written, outcomes };
@@ -99,17 +93,13 @@ export async function replayInboxEvent(app: App, id: number): Promise<Outcome> {
 /** Lets the receiver answer between chunks of a large batch's work on the shared event loop. */
 export const yieldToReceiver = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function parseRows(
-  rows: ClaimedRow[],
-  known = new Map<number, ConversationEventFact>(),
-): Promise<{ inputs: IngestInput[]; outcomes: Outcome[] }> {
+async function parseRows(rows: ClaimedRow[]): Promise<{ inputs: IngestInput[]; outcomes: Outcome[] }> {
   const inputs: IngestInput[] = [];
   const outcomes: Outcome[] = [];
   let parsing = 0;
   for (const row of rows) {
-    const fact = known.get(row.id);
-    if (fact && row.eventId !== null) {
-      inputs.push({ key: row.eventId, fact });
+    if (row.rawBody === null) {
+      inputs.push({ key: row.eventId, fact: row.fact });
       outcomes.push({ id: row.id, status: 'PROCESSED', error: null });
       continue;
     }
@@ -117,10 +107,6 @@ async function parseRows(
     const parse = parserOf(row.source);
     if (!parse) {
       outcomes.push({ id: row.id, status: 'FAILED', error: `No parser for source "${row.source}".` });
-      continue;
-    }
-    if (row.rawBody === null) {
-      outcomes.push({ id: row.id, status: 'FAILED', error: 'The stored body could not be read.' });
       continue;
     }
     const parsed = parse(row.rawBody);
