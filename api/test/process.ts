@@ -31,10 +31,13 @@ process.on('exit', () => {
 /** Runs `src/main.ts` as a real process, as `pnpm start` would, and waits until it is ready. */
 export async function spawnRadar(
   env: Record<string, string>,
-  options: { waitReady?: boolean } = {},
+  options: {
+    waitReady?: boolean /** Node's own flags for the process, e.g. `--cpu-prof`. */;
+    nodeArgs?: string[];
+  } = {},
 ): Promise<RadarProcess> {
   const port = env.PORT ?? String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/main.ts'], {
     cwd: apiDir,
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 // pnpm bench ingest [--pglite] [--burst=4000] [--senders=16] [--rate=200] [--ack-seconds=15]
-//                   [--backlog=100000] [--repeat=3]
+//                   [--backlog=100000] [--repeat=3] [--cpu-prof-dir=<dir>]
 //
 // Measures the ingest engine against a real Radar process, beside a reference measured in the
 // same run on the same database: the single-row INSERT ceiling (pgbench, 8 clients, ~2 KB rows
@@ -36,6 +36,7 @@ const { values: options } = parseArgs({
     'ack-seconds': { type: 'string', default: '15' },
     backlog: { type: 'string', default: '100000' },
     repeat: { type: 'string', default: '3' },
+    'cpu-prof-dir': { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -189,12 +190,17 @@ async function drained(url: string): Promise<number> {
 }
 
 async function start(target: Target): Promise<RadarProcess> {
-  return spawnRadar({
-    ...target.env,
-    RADAR_ADMIN_TOKEN: adminToken,
-    UMBLER_WEBHOOK_TOKEN: webhookToken,
-    LOG_LEVEL: 'warn',
-  });
+  const profiles = options['cpu-prof-dir'];
+  return spawnRadar(
+    {
+      ...target.env,
+      RADAR_ADMIN_TOKEN: adminToken,
+      UMBLER_WEBHOOK_TOKEN: webhookToken,
+      LOG_LEVEL: 'warn',
+    },
+    // One .cpuprofile per Radar process, written when it exits (open it in Chrome's DevTools).
+    { nodeArgs: profiles ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profiles)}`] : [] },
+  );
 }
 
 async function stop(radar: RadarProcess) {
