@@ -47,7 +47,8 @@ function firstCustomerMessages(messages: readonly TimelineMessage[], folded: Fol
   return new Map([...first].map(([cycle, m]) => [cycle, m.key]));
 }
 
-interface Current {
+/** A conversation's row as derivation reads it (writeBatch has it from its upsert). */
+export interface Current {
   id: number;
   sectorId: number | null;
   open: boolean;
@@ -75,23 +76,31 @@ function foldsOnto(state: TimelineState | null, current: Current, facts: NewFact
  * A conversation whose new facts all come after what was derived folds them onto its stored
  * timeline state, without reading its history; any other is derived again from all its facts.
  */
-export async function rederive(tx: Tx, added: Map<number, NewFacts>, timeZone: string): Promise<void> {
+export async function rederive(
+  tx: Tx,
+  added: Map<number, NewFacts>,
+  timeZone: string,
+  /** These conversations' rows, when the caller already holds them (read after its lock). */
+  current?: Current[],
+): Promise<void> {
   const conversationIds = [...added.keys()];
   if (conversationIds.length === 0) return;
   const { schedules, policies, origins } = await loadRules(tx, timeZone);
-  const conversations: Current[] = await tx.conversation.findMany({
-    where: { id: { in: conversationIds } },
-    select: {
-      id: true,
-      open: true,
-      assigneeId: true,
-      botActive: true,
-      internal: true,
-      lastActivityAt: true,
-      timelineState: true,
-      sectorId: true,
-    },
-  });
+  const conversations: Current[] =
+    current ??
+    (await tx.conversation.findMany({
+      where: { id: { in: conversationIds } },
+      select: {
+        id: true,
+        open: true,
+        assigneeId: true,
+        botActive: true,
+        internal: true,
+        lastActivityAt: true,
+        timelineState: true,
+        sectorId: true,
+      },
+    }));
   const full = conversations
     .filter((c) => !foldsOnto(c.timelineState as TimelineState | null, c, added.get(c.id) ?? noFacts()))
     .map((c) => c.id);

@@ -1,6 +1,6 @@
 import type { ConversationEventFact, MessageFact, NamedRef } from '../domain/facts.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { type NewFacts, noFacts, rederive } from './derive-batch.js';
+import { type Current, type NewFacts, noFacts, rederive } from './derive-batch.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -197,7 +197,8 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
     state_at: new Date(s.stateAt),
     last_activity_at: firstSeenAt.get(chat) ?? null,
   }));
-  const conversations = await tx.$queryRaw<{ id: number; external_id: string }[]>`
+  // What derivation reads of each conversation comes back with the upsert (no statement of its own).
+  const conversations = await tx.$queryRaw<(Current & { external_id: string })[]>`
     INSERT INTO conversations (external_id, contact_id, assignee_id, sector_id, channel_name, internal, open,
                                private, bot_active, state_at, last_activity_at)
     SELECT external_id, contact_id, assignee_id, sector_id, channel_name, internal, open, private, bot_active,
@@ -209,7 +210,8 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
       contact_id = EXCLUDED.contact_id, assignee_id = EXCLUDED.assignee_id, sector_id = EXCLUDED.sector_id,
       channel_name = EXCLUDED.channel_name, internal = EXCLUDED.internal, open = EXCLUDED.open,
       private = EXCLUDED.private, bot_active = EXCLUDED.bot_active, state_at = EXCLUDED.state_at
-    RETURNING id, external_id`;
+    RETURNING id, external_id, sector_id AS "sectorId", open, assignee_id AS "assigneeId", bot_active AS "botActive",
+              internal, last_activity_at AS "lastActivityAt", timeline_state AS "timelineState"`;
   const conversationId = new Map(conversations.map((row) => [row.external_id, row.id]));
   const idOfChat = (chat: string) => conversationId.get(chat) as number;
 
@@ -268,17 +270,22 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
       ...change,
     })),
   );
-  const written = await tx.$queryRaw<
-    {
-      id: number;
-      external_id: string;
-      conversation_id: number;
-      inserted: boolean;
-      sent_at: Date;
-      sender: 'CUSTOMER' | 'AGENT' | 'BOT' | 'OTHER';
-      is_note: boolean;
-      agent_id: number | null;
-    }[]
+  // Its rows: the batch's messages (with whether each was inserted) and the new history facts.
+  const rows = await tx.$queryRaw<
+    (
+      | {
+          fact: 'message';
+          id: number;
+          external_id: string;
+          conversation_id: number;
+          inserted: boolean;
+          at: Date;
+          sender: 'CUSTOMER' | 'AGENT' | 'BOT' | 'OTHER';
+          is_note: boolean;
+          agent_id: number | null;
+        }
+      | { fact: 'assignee' | 'close'; conversation_id: number; at: Date; agent_id: number | null }
+    )[]
   >`
     WITH
       links AS (SELECT * FROM jsonb_to_recordset(${json(tagLinks)}::jsonb) AS x(conversation_id int, tag_id int)),
@@ -291,7 +298,8 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
       signature AS (
         UPDATE agents a SET signature_name = x.name, signature_at = x.at
         FROM jsonb_to_recordset(${json([...signatures.values()])}::jsonb) AS x(id int, name text, at timestamptz)
-        WHERE a.id = x.id AND (a.signature_at IS NULL OR a.signature_at <= x.at))
+        WHERE a.id = x.id AND (a.signature_at IS NULL OR a.signature_at <= x.at)),
+      message AS (
     INSERT INTO messages (external_id, conversation_id, sent_at, sender, is_note, agent_id, type, text,
                           file_url, file_content_type, file_name, file_size_bytes, ad)
     SELECT external_id, conversation_id, sent_at, sender::"SenderKind", is_note, agent_id, type, text,
@@ -305,13 +313,8 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
       file_name = EXCLUDED.file_name, file_size_bytes = EXCLUDED.file_size_bytes
       WHERE messages.file_url IS NULL AND EXCLUDED.file_url IS NOT NULL
     RETURNING id, external_id, conversation_id, (xmax = 0) AS inserted, sent_at, sender::text AS sender, is_note,
-              agent_id`;
-
-  // The history, and what of it is new: the facts derivation folds in.
-  const history = await tx.$queryRaw<
-    { fact: 'assignee' | 'close'; conversation_id: number; at: Date; agent_id: number | null }[]
-  >`
-    WITH
+              agent_id),
+      -- The history, and what of it is new: the facts derivation folds in.
       observation AS (
         INSERT INTO assignee_observations (conversation_id, event_key, at, agent_id)
         SELECT conversation_id, event_key, at, agent_id
@@ -326,8 +329,13 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
         SELECT conversation_id, event_key, kind::"ChangeKind", at, detail
         FROM jsonb_to_recordset(${json(changes)}::jsonb) AS x(conversation_id int, event_key text, kind text, at timestamptz, detail jsonb)
         ON CONFLICT DO NOTHING)
-    SELECT 'assignee' AS fact, conversation_id, at, agent_id FROM observation
-    UNION ALL SELECT 'close', conversation_id, closed_at, NULL FROM close`;
+    SELECT 'message' AS fact, id, external_id, conversation_id, inserted, sent_at AS at, sender, is_note, agent_id
+    FROM message
+    UNION ALL SELECT 'assignee', NULL, NULL, conversation_id, NULL, at, NULL, NULL, agent_id FROM observation
+    UNION ALL SELECT 'close', NULL, NULL, conversation_id, NULL, closed_at, NULL, NULL, NULL FROM close`;
+  type Row = (typeof rows)[number];
+  const written = rows.filter((row): row is Extract<Row, { fact: 'message' }> => row.fact === 'message');
+  const history = rows.filter((row): row is Exclude<Row, { fact: 'message' }> => row.fact !== 'message');
   const added = new Map<number, NewFacts>([...conversationId.values()].map((id) => [id, noFacts()]));
   const agentKey = (id: number | null) => (id === null ? null : String(id));
   for (const row of written) {
@@ -335,7 +343,7 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
     const facts = added.get(row.conversation_id);
     facts?.messages.push({
       key: String(row.id),
-      sentAt: row.sent_at,
+      sentAt: row.at,
       sender: row.sender,
       isNote: row.is_note,
       agentId: agentKey(row.agent_id),
@@ -351,7 +359,7 @@ export async function writeBatch(tx: Tx, inputs: IngestInput[], timeZone: string
     if (row.fact === 'assignee') facts?.assignees.push({ at: row.at, agentId: agentKey(row.agent_id) });
     else facts?.closes.push({ at: row.at });
   }
-  await rederive(tx, added, timeZone);
+  await rederive(tx, added, timeZone, conversations);
   return {
     conversationIds: inputs.map((input) => idOfChat(input.fact.conversationExternalId)),
     newMessages: written
