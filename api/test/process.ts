@@ -32,7 +32,8 @@ process.on('exit', () => {
 export async function spawnRadar(
   env: Record<string, string>,
   options: {
-    waitReady?: boolean /** Node's own flags for the process, e.g. `--cpu-prof`. */;
+    waitReady?: boolean;
+    /** Node's own flags for the process, e.g. `--cpu-prof`. */
     nodeArgs?: string[];
   } = {},
 ): Promise<RadarProcess> {

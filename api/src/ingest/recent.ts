@@ -12,7 +12,7 @@ import type { ConversationEventFact } from '../domain/facts.js';
 export interface RecentFacts {
   /** `bytes`: the size of the body the fact was parsed from. */
   remember(inboxId: number, fact: ConversationEventFact, bytes: number): void;
-  /** The fact stored under this id, forgotten as it is taken. */
+  /** The fact stored under this id, forgotten as it is taken, with any under smaller ids. */
   take(inboxId: number): ConversationEventFact | undefined;
   readonly size: number;
 }
@@ -27,6 +27,13 @@ export function recentFacts(limit = { facts: 5_000, bytes: 16 * 1024 * 1024 }): 
       bytesHeld += bytes;
     },
     take(inboxId) {
+      // The processor claims oldest first: a fact under a smaller id that it has not taken by now
+      // went to another instance, or was replayed, and would hold its place until a restart.
+      for (const [id, older] of held) {
+        if (id >= inboxId) break;
+        held.delete(id);
+        bytesHeld -= older.bytes;
+      }
       const entry = held.get(inboxId);
       if (!entry) return undefined;
       held.delete(inboxId);

@@ -174,6 +174,13 @@ describeEachDatabase('the ingest service', (kind) => {
     bySize.take(1);
     bySize.remember(4, parsed.fact, 600);
     expect(bySize.take(4)).toBeDefined();
+    // Facts the processor passed over (another instance took their events) do not stay.
+    const passed = recentFacts({ facts: 3, bytes: 1_000 });
+    for (const id of [5, 6, 7]) passed.remember(id, parsed.fact, 10);
+    expect(passed.take(7)).toBeDefined();
+    expect(passed.size).toBe(0);
+    passed.remember(8, parsed.fact, 10);
+    expect(passed.take(8)).toBeDefined();
   });
 
   it('/readyz reports the backlog', async () => {
