@@ -1,6 +1,7 @@
 import { type SecretSetup, setupInstanceSecrets } from './auth.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
+import { prepareMetricDays } from './db/metric-days.js';
 import { migrate } from './db/migrate.js';
 import type { Logger } from './logger.js';
 import { createPubSub } from './pubsub.js';
@@ -26,6 +27,7 @@ export async function startRadar(
   try {
     const applied = await migrate(db);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    await prepareMetricDays(db, config.timeZone, logger);
     const { secrets, generated } = await setupInstanceSecrets(db, {
       admin: config.adminToken,
       webhook: config.webhookToken,

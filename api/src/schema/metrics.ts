@@ -1,5 +1,6 @@
 import { builder, everyRole } from '../builder.js';
 import type { Context } from '../context.js';
+import { type DayDurations, type MetricDays, openMetricDays, wholeDays } from '../db/metric-days.js';
 import { DEFAULT_RATING_BANDS, MAX_RATING_BANDS, RATING_BANDS_KEY, type RatingBand } from '../db/ratings.js';
 import { slaMet } from '../db/sla.js';
 import type { Clock } from '../domain/business-hours.js';
@@ -376,7 +377,43 @@ interface AgentMetricsShape {
   parts: AgentParts;
 }
 
+/**
+ * The per-day tables' reads for a scope they can answer: the whole team (no sector, no agent)
+ * over whole local days, kept in the organization's zone. Null: the raw statements answer.
+ */
+function metricDaysOf(ctx: Context, scope: Scope): () => Promise<MetricDays | null> {
+  return once(async () => {
+    if (scope.sectorId !== null || scope.agentId !== null) return null;
+    const range = wholeDays(scope.from, scope.to, scope.timeZone);
+    return range && openMetricDays(ctx.app.db, range, scope.timeZone, scope.clock);
+  });
+}
+
+/** Durations as the raw statements shape them, from the per-day tables'. */
+function durationsFrom(days: DayDurations): Durations {
+  const byKey = new Map<string, KindFigures>();
+  for (const [key, group] of days.byKey) {
+    byKey.set(key, figuresOf({ ...group, kind: key.split(':')[1] as SampleKind }, days.bands));
+  }
+  return { bands: days.bands, byKey };
+}
+
 function agentParts(ctx: Context, scope: Scope): AgentParts {
+  const raw = rawAgentParts(ctx, scope);
+  const days = metricDaysOf(ctx, scope);
+  const counts = once(async () => (await days())?.agents() ?? null);
+  return {
+    messages: once(async () => (await counts()) ?? raw.messages()),
+    changes: once(async () => (await counts()) ?? raw.changes()),
+    durations: once(async () => {
+      const day = await days();
+      return day ? durationsFrom(await day.durations('agent')) : raw.durations();
+    }),
+    hitRates: once(async () => (await (await days())?.durations('agent'))?.hitRates ?? raw.hitRates()),
+  };
+}
+
+function rawAgentParts(ctx: Context, scope: Scope): AgentParts {
   const { prisma } = ctx.app.db;
   const from = instant(scope.from);
   const to = instant(scope.to);
@@ -572,6 +609,33 @@ function totalsParts(
   scope: Scope,
   grouping: Grouping,
   kinds: readonly SampleKind[] = allKinds,
+): TotalsParts {
+  const raw = rawTotalsParts(ctx, scope, grouping, kinds);
+  if (grouping.by !== 'whole') return raw;
+  const days = metricDaysOf(ctx, scope);
+  const team = once(async () => (await days())?.team() ?? null);
+  return {
+    cycles: once(async () => {
+      const counts = await team();
+      return counts ? new Map([[1, { started: counts.started, resolved: counts.resolved }]]) : raw.cycles();
+    }),
+    messages: once(async () => {
+      const counts = await team();
+      return counts ? new Map([[1, counts.messages]]) : raw.messages();
+    }),
+    durations: once(async () => {
+      const day = await days();
+      return day ? durationsFrom(await day.durations('team')) : raw.durations();
+    }),
+    hitRates: once(async () => (await (await days())?.durations('team'))?.hitRates ?? raw.hitRates()),
+  };
+}
+
+function rawTotalsParts(
+  ctx: Context,
+  scope: Scope,
+  grouping: Grouping,
+  kinds: readonly SampleKind[],
 ): TotalsParts {
   const { prisma } = ctx.app.db;
   const { agentId } = scope;
