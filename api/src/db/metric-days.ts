@@ -120,17 +120,9 @@ export async function openMetricDays(
   const storedBands = setting(RATING_BANDS_KEY);
   const bands: RatingBand[] = storedBands ? JSON.parse(storedBands) : [...DEFAULT_RATING_BANDS];
   const days = [range.from, range.to];
-  const column = clock === 'BUSINESS' ? 'business' : 'calendar';
   const durations = new Map<'agent' | 'team', Promise<DayDurations>>();
-  const read = async (by: 'agent' | 'team') => {
-    const rows = await db.query<SampleDayRow>(
-      `SELECT agent_key, kind::text AS kind, count, sla_total, sla_met,
-                ${column === 'business' ? 'sum_business_seconds AS sum, business_seconds AS sorted' : 'sum_seconds AS sum, seconds AS sorted'}
-         FROM sample_days WHERE day >= $1::date AND day < $2::date ${by === 'agent' ? 'AND agent_key > 0' : ''}`,
-      days,
-    );
-    return durationsOf(rows, by, bands);
-  };
+  const read = async (by: 'agent' | 'team') =>
+    durationsOf(await sampleDays(db, days, clock, by === 'agent'), by, bands);
   return {
     durations(by) {
       let result = durations.get(by);
@@ -180,18 +172,85 @@ export async function openMetricDays(
 }
 
 interface SampleDayRow {
+  day: string;
   agent_key: number;
   kind: SampleKind;
+  /** Changes whenever the row does (PostgreSQL's xmin). */
+  version: string;
   count: number;
   sum: number;
   sla_total: number;
   sla_met: number;
-  /** The day's seconds, ascending, as big-endian float8s. */
-  sorted: Uint8Array;
 }
 
-function durationsOf(rows: SampleDayRow[], by: 'agent' | 'team', bands: readonly RatingBand[]): DayDurations {
-  const groups = new Map<string, SampleDayRow[]>();
+interface SampleDay extends SampleDayRow {
+  /** The day's seconds, ascending. */
+  values: Float64Array;
+}
+
+/**
+ * Decoded and sorted days, by database, clock and day key, with the row version they were read
+ * at: a past day does not change, so its bytes cross the wire once, and a day that changed (on
+ * any instance) is read again. At most `cachedValues` values are kept.
+ */
+const cache = new WeakMap<Database, Map<string, SampleDay>>();
+const cachedValues = 8_000_000;
+
+async function sampleDays(
+  db: Database,
+  days: string[],
+  clock: Clock,
+  agentsOnly: boolean,
+): Promise<SampleDay[]> {
+  const sum = clock === 'BUSINESS' ? 'sum_business_seconds' : 'sum_seconds';
+  const values = clock === 'BUSINESS' ? 'business_seconds' : 'seconds';
+  const columns = `day::text AS day, agent_key, kind::text AS kind, xmin::text AS version, count, sla_total, sla_met, ${sum} AS sum`;
+  const rows = await db.query<SampleDayRow>(
+    `SELECT ${columns} FROM sample_days
+     WHERE day >= $1::date AND day < $2::date ${agentsOnly ? 'AND agent_key > 0' : ''}`,
+    days,
+  );
+  let known = cache.get(db);
+  if (!known) {
+    known = new Map();
+    cache.set(db, known);
+  }
+  const keyOf = (row: SampleDayRow) => `${clock}|${row.day}|${row.agent_key}|${row.kind}`;
+  const missing = rows.filter((row) => known.get(keyOf(row))?.version !== row.version);
+  if (missing.length > 0) {
+    const fetched = await db.query<SampleDayRow & { bytes: Uint8Array }>(
+      `SELECT ${columns}, ${values} AS bytes FROM sample_days
+       WHERE (day, agent_key, kind::text) IN (SELECT * FROM unnest($1::date[], $2::int[], $3::text[]))`,
+      [missing.map((row) => row.day), missing.map((row) => row.agent_key), missing.map((row) => row.kind)],
+    );
+    let size = 0;
+    for (const day of known.values()) size += day.values.length;
+    for (const { bytes, ...row } of fetched) {
+      if (size > cachedValues) {
+        known.clear();
+        size = 0;
+      }
+      const day = { ...row, values: decode(bytes) };
+      known.set(keyOf(row), day);
+      size += day.values.length;
+    }
+  }
+  // A row that changed between the two reads is as the second read it; one gone since counts as gone.
+  return rows.flatMap((row) => known.get(keyOf(row)) ?? []);
+}
+
+const littleEndian = os.endianness() === 'LE';
+
+/** Big-endian float8s, in no order, as an ascending Float64Array. */
+function decode(bytes: Uint8Array): Float64Array {
+  const values = new Float64Array(bytes.length / 8);
+  new Uint8Array(values.buffer).set(bytes);
+  if (littleEndian) Buffer.from(values.buffer).swap64();
+  return values.sort();
+}
+
+function durationsOf(rows: SampleDay[], by: 'agent' | 'team', bands: readonly RatingBand[]): DayDurations {
+  const groups = new Map<string, SampleDay[]>();
   const hitRates = new Map<string, { met: number; total: number }>();
   for (const row of rows) {
     const key = `${by === 'agent' ? row.agent_key : 1}:${row.kind}`;
@@ -209,39 +268,31 @@ function durationsOf(rows: SampleDayRow[], by: 'agent' | 'team', bands: readonly
   return { bands: [...bands], byKey, hitRates };
 }
 
-const littleEndian = os.endianness() === 'LE';
-
-function groupDurations(days: SampleDayRow[], bounds: readonly number[]): GroupDurations {
+function groupDurations(days: SampleDay[], bounds: readonly number[]): GroupDurations {
   let count = 0;
   let sum = 0;
   for (const day of days) {
-    count += day.count;
+    count += day.values.length;
     sum += day.sum;
   }
+  // Each day is sorted: the band counts are binary searches, before selection reorders the copy.
+  const upTo = bounds.map((bound) => days.reduce((n, day) => n + upperBound(day.values, bound), 0));
+  if (count === 0) return { count, mean: null, median: null, p90: null, upTo };
   const values = new Float64Array(count);
-  const bytes = new Uint8Array(values.buffer);
-  const runs: [number, number][] = [];
   let at = 0;
   for (const day of days) {
-    bytes.set(day.sorted, at * 8);
-    runs.push([at, at + day.count]);
-    at += day.count;
+    values.set(day.values, at);
+    at += day.values.length;
   }
-  if (littleEndian) Buffer.from(values.buffer).swap64();
-  // Each day's run is sorted: the band counts are binary searches, before selection reorders.
-  const upTo = bounds.map((bound) =>
-    runs.reduce((n, [start, end]) => n + upperBound(values, bound, start, end) - start, 0),
-  );
-  if (count === 0) return { count, mean: null, median: null, p90: null, upTo };
   const p90 = percentileCont(values, 0.9, count - 1);
   const median = percentileCont(values, 0.5, Math.floor(0.9 * (count - 1)));
   return { count, mean: sum / count, median, p90, upTo };
 }
 
-/** The first index in [start, end) of sorted `values` holding more than `bound`. */
-function upperBound(values: Float64Array, bound: number, start: number, end: number): number {
-  let low = start;
-  let high = end;
+/** How many of the ascending `values` are at most `bound`. */
+function upperBound(values: Float64Array, bound: number): number {
+  let low = 0;
+  let high = values.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
     if ((values[mid] as number) <= bound) low = mid + 1;

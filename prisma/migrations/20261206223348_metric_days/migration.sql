@@ -70,10 +70,6 @@ CREATE TABLE "team_days" (
 -- whatever its size). Days are local to the zone of the setting `metrics.timeZone`; without it
 -- nothing is kept (metric_days_rebuild fills everything for a zone and sets it).
 
-CREATE FUNCTION metric_days_zone() RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT value FROM settings WHERE key = 'metrics.timeZone'
-$$;
-
 -- Writers of the per-day tables take turns, from their first change of them until they commit:
 -- additions alone could go side by side, but a day's samples are computed again from the
 -- samples table, which must then hold every committed writer's (each statement after the lock
@@ -82,80 +78,75 @@ CREATE FUNCTION metric_days_lock() RETURNS void LANGUAGE sql AS $$
   SELECT pg_advisory_xact_lock(72707370)
 $$;
 
--- Adds (sign 1) or takes away (-1) the reply days of the (agent, cycle)s named (cycle -1: none).
-CREATE FUNCTION metric_days_count_handled(in_sign int, in_agents int[], in_conversations int[], in_cycles int[])
-RETURNS void LANGUAGE sql AS $$
-  INSERT INTO handled_days AS h (day, agent_id, gap, cycles)
-  SELECT day, agent_id, gap, in_sign * count(*)
-  FROM (
-    SELECT a.day, a.agent_id,
-           coalesce(a.day - lag(a.day) OVER (PARTITION BY a.agent_id, a.conversation_id, a.cycle_key ORDER BY a.day), 0) AS gap
-    FROM agent_cycle_days a
-    JOIN (SELECT DISTINCT * FROM unnest(in_agents, in_conversations, in_cycles) AS t(agent_id, conversation_id, cycle_key)) t
-      ON a.agent_id = t.agent_id AND a.conversation_id = t.conversation_id AND a.cycle_key = t.cycle_key
-    WHERE a.replies > 0
-  ) reply_days
-  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-  ON CONFLICT (day, agent_id, gap) DO UPDATE SET cycles = h.cycles + excluded.cycles
-$$;
-
--- Messages, each counted `weights[i]` times (negative: taken away). Callers leave out chats between agents.
+-- Messages, each counted `weights[i]` times (negative: taken away), in one statement. Callers
+-- leave out chats between agents. The cycles an agent handled come from their reply days: the
+-- touched (agent, cycle)s' days before and after the change give what they counted in
+-- handled_days (taken away) and count now (added).
 CREATE FUNCTION metric_days_messages(zone text, in_weights int[], in_conversations int[], in_agents int[], in_cycles int[], in_sent timestamptz[], in_senders "SenderKind"[], in_notes boolean[]) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  touched_agents int[];
-  touched_conversations int[];
-  touched_cycles int[];
 BEGIN
   PERFORM metric_days_lock();
-  INSERT INTO team_days AS t (day, customer, agent, bot, note, other)
-  SELECT (m.sent AT TIME ZONE zone)::date,
-         coalesce(sum(m.weight) FILTER (WHERE m.sender = 'CUSTOMER' AND NOT m.note), 0),
-         coalesce(sum(m.weight) FILTER (WHERE m.sender = 'AGENT' AND NOT m.note), 0),
-         coalesce(sum(m.weight) FILTER (WHERE m.sender = 'BOT' AND NOT m.note), 0),
-         coalesce(sum(m.weight) FILTER (WHERE m.note), 0),
-         coalesce(sum(m.weight) FILTER (WHERE m.sender = 'OTHER' AND NOT m.note), 0)
-  FROM unnest(in_weights, in_sent, in_senders, in_notes) AS m(weight, sent, sender, note)
-  GROUP BY 1 ORDER BY 1
-  ON CONFLICT (day) DO UPDATE SET
-    customer = t.customer + excluded.customer, agent = t.agent + excluded.agent, bot = t.bot + excluded.bot,
-    note = t.note + excluded.note, other = t.other + excluded.other;
-
-  SELECT array_agg(m.agent), array_agg(m.conversation), array_agg(m.cycle)
-  INTO touched_agents, touched_conversations, touched_cycles
-  FROM (
-    SELECT DISTINCT m.agent, m.conversation, coalesce(m.cycle, -1) AS cycle
-    FROM unnest(in_agents, in_conversations, in_cycles) AS m(agent, conversation, cycle)
-    WHERE m.agent IS NOT NULL
-  ) m;
-  IF touched_agents IS NULL THEN RETURN; END IF;
-
-  INSERT INTO agent_days AS a (day, agent_id, replies, notes)
-  SELECT (m.sent AT TIME ZONE zone)::date, m.agent,
-         coalesce(sum(m.weight) FILTER (WHERE m.sender = 'AGENT' AND NOT m.note), 0),
-         coalesce(sum(m.weight) FILTER (WHERE m.note), 0)
-  FROM unnest(in_weights, in_agents, in_sent, in_senders, in_notes) AS m(weight, agent, sent, sender, note)
-  WHERE m.agent IS NOT NULL
-  GROUP BY 1, 2 ORDER BY 1, 2
-  ON CONFLICT (day, agent_id) DO UPDATE SET replies = a.replies + excluded.replies, notes = a.notes + excluded.notes;
-
-  -- The cycles handled: what the touched (agent, cycle)s counted is taken away, their days
-  -- change, and they are counted again.
-  PERFORM metric_days_count_handled(-1, touched_agents, touched_conversations, touched_cycles);
-  INSERT INTO agent_cycle_days AS a (agent_id, conversation_id, cycle_key, day, replies, notes)
-  SELECT m.agent, m.conversation, coalesce(m.cycle, -1), (m.sent AT TIME ZONE zone)::date,
-         coalesce(sum(m.weight) FILTER (WHERE m.sender = 'AGENT' AND NOT m.note), 0),
-         coalesce(sum(m.weight) FILTER (WHERE m.note), 0)
-  FROM unnest(in_weights, in_agents, in_conversations, in_cycles, in_sent, in_senders, in_notes)
-       AS m(weight, agent, conversation, cycle, sent, sender, note)
-  WHERE m.agent IS NOT NULL
-  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-  ON CONFLICT (agent_id, conversation_id, cycle_key, day)
-  DO UPDATE SET replies = a.replies + excluded.replies, notes = a.notes + excluded.notes;
-  DELETE FROM agent_cycle_days a
-  USING unnest(touched_agents, touched_conversations, touched_cycles) AS t(agent_id, conversation_id, cycle_key)
-  WHERE a.agent_id = t.agent_id AND a.conversation_id = t.conversation_id AND a.cycle_key = t.cycle_key
-    AND a.replies = 0 AND a.notes = 0;
-  PERFORM metric_days_count_handled(1, touched_agents, touched_conversations, touched_cycles);
+  WITH m AS (
+    SELECT m.weight, m.conversation, m.agent, coalesce(m.cycle, -1) AS cycle, (m.sent AT TIME ZONE zone)::date AS day,
+           m.sender = 'AGENT' AND NOT m.note AS reply, m.sender, m.note
+    FROM unnest(in_weights, in_conversations, in_agents, in_cycles, in_sent, in_senders, in_notes)
+         AS m(weight, conversation, agent, cycle, sent, sender, note)
+  ),
+  team AS (
+    INSERT INTO team_days AS t (day, customer, agent, bot, note, other)
+    SELECT day,
+           coalesce(sum(weight) FILTER (WHERE sender = 'CUSTOMER' AND NOT note), 0),
+           coalesce(sum(weight) FILTER (WHERE reply), 0),
+           coalesce(sum(weight) FILTER (WHERE sender = 'BOT' AND NOT note), 0),
+           coalesce(sum(weight) FILTER (WHERE note), 0),
+           coalesce(sum(weight) FILTER (WHERE sender = 'OTHER' AND NOT note), 0)
+    FROM m GROUP BY day ORDER BY day
+    ON CONFLICT (day) DO UPDATE SET
+      customer = t.customer + excluded.customer, agent = t.agent + excluded.agent, bot = t.bot + excluded.bot,
+      note = t.note + excluded.note, other = t.other + excluded.other
+  ),
+  delta AS (
+    SELECT agent AS agent_id, conversation AS conversation_id, cycle AS cycle_key, day,
+           coalesce(sum(weight) FILTER (WHERE reply), 0)::int AS replies,
+           coalesce(sum(weight) FILTER (WHERE note), 0)::int AS notes
+    FROM m WHERE agent IS NOT NULL GROUP BY 1, 2, 3, 4
+  ),
+  agents AS (
+    INSERT INTO agent_days AS a (day, agent_id, replies, notes)
+    SELECT day, agent_id, sum(replies)::int, sum(notes)::int FROM delta GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT (day, agent_id) DO UPDATE SET replies = a.replies + excluded.replies, notes = a.notes + excluded.notes
+  ),
+  before AS (
+    SELECT a.agent_id, a.conversation_id, a.cycle_key, a.day, a.replies, a.notes
+    FROM agent_cycle_days a
+    JOIN (SELECT DISTINCT agent_id, conversation_id, cycle_key FROM delta) t
+      ON a.agent_id = t.agent_id AND a.conversation_id = t.conversation_id AND a.cycle_key = t.cycle_key
+  ),
+  after AS (
+    SELECT agent_id, conversation_id, cycle_key, day, sum(replies)::int AS replies, sum(notes)::int AS notes
+    FROM (SELECT * FROM before UNION ALL SELECT * FROM delta) changed
+    GROUP BY 1, 2, 3, 4
+  ),
+  kept AS (
+    INSERT INTO agent_cycle_days AS a (agent_id, conversation_id, cycle_key, day, replies, notes)
+    SELECT * FROM after WHERE replies <> 0 OR notes <> 0 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (agent_id, conversation_id, cycle_key, day)
+    DO UPDATE SET replies = excluded.replies, notes = excluded.notes
+  ),
+  emptied AS (
+    DELETE FROM agent_cycle_days a USING after e
+    WHERE e.replies = 0 AND e.notes = 0 AND a.agent_id = e.agent_id AND a.conversation_id = e.conversation_id
+      AND a.cycle_key = e.cycle_key AND a.day = e.day
+  ),
+  reply_days AS (
+    SELECT day, agent_id, coalesce(day - lag(day) OVER cycle, 0) AS gap, -1 AS sign
+    FROM before WHERE replies > 0 WINDOW cycle AS (PARTITION BY agent_id, conversation_id, cycle_key ORDER BY day)
+    UNION ALL
+    SELECT day, agent_id, coalesce(day - lag(day) OVER cycle, 0), 1
+    FROM after WHERE replies > 0 WINDOW cycle AS (PARTITION BY agent_id, conversation_id, cycle_key ORDER BY day)
+  )
+  INSERT INTO handled_days AS h (day, agent_id, gap, cycles)
+  SELECT day, agent_id, gap, sum(sign)::int FROM reply_days GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
+  ON CONFLICT (day, agent_id, gap) DO UPDATE SET cycles = h.cycles + excluded.cycles;
 END
 $$;
 
@@ -207,7 +198,8 @@ RETURNS void LANGUAGE sql AS $$
     transfers_out = a.transfers_out + excluded.transfers_out
 $$;
 
--- Samples: the (day, agent, kind) groups named are computed again from the samples table.
+-- Samples: the (day, agent, kind) groups named are computed again from the samples table (after
+-- samples were taken away or changed; new ones are added to their groups, see the trigger).
 CREATE FUNCTION metric_days_samples(zone text, in_days date[], in_agent_keys int[], in_kinds "SampleKind"[])
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -216,11 +208,10 @@ BEGIN
   WHERE d.day = g.day AND d.agent_key = g.agent_key AND d.kind = g.kind;
   INSERT INTO sample_days (day, agent_key, kind, count, sum_seconds, sum_business_seconds, sla_total, sla_met, seconds, business_seconds)
   SELECT g.day, g.agent_key, g.kind, count(*)::int,
-         sum(s.seconds ORDER BY s.seconds), sum(s.business_seconds ORDER BY s.business_seconds),
+         sum(s.seconds), sum(s.business_seconds),
          count(*) FILTER (WHERE s.sla_target_seconds IS NOT NULL)::int,
          count(*) FILTER (WHERE (CASE WHEN s.sla_business THEN s.business_seconds ELSE s.seconds END) <= s.sla_target_seconds)::int,
-         string_agg(float8send(s.seconds), ''::bytea ORDER BY s.seconds),
-         string_agg(float8send(s.business_seconds), ''::bytea ORDER BY s.business_seconds)
+         string_agg(float8send(s.seconds), ''::bytea), string_agg(float8send(s.business_seconds), ''::bytea)
   FROM (SELECT DISTINCT * FROM unnest(in_days, in_agent_keys, in_kinds) AS g(day, agent_key, kind)) g
   JOIN LATERAL (
     SELECT s.seconds, s.business_seconds, s.sla_target_seconds, s.sla_business FROM samples s
@@ -241,7 +232,7 @@ $$;
 
 CREATE FUNCTION metric_days_on_messages() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  zone text := metric_days_zone();
+  zone text := (SELECT value FROM settings WHERE key = 'metrics.timeZone');
   w int[]; c int[]; a int[]; cy int[]; s timestamptz[]; snd "SenderKind"[]; n boolean[];
 BEGIN
   IF zone IS NULL THEN RETURN NULL; END IF;
@@ -278,7 +269,7 @@ $$;
 -- A conversation that becomes a chat between agents takes its messages away; one that stops being one brings them back.
 CREATE FUNCTION metric_days_on_conversations() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  zone text := metric_days_zone();
+  zone text := (SELECT value FROM settings WHERE key = 'metrics.timeZone');
   w int[]; c int[]; a int[]; cy int[]; s timestamptz[]; snd "SenderKind"[]; n boolean[];
 BEGIN
   IF zone IS NULL THEN RETURN NULL; END IF;
@@ -297,7 +288,7 @@ $$;
 
 CREATE FUNCTION metric_days_on_cycles() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  zone text := metric_days_zone();
+  zone text := (SELECT value FROM settings WHERE key = 'metrics.timeZone');
   w int[]; st timestamptz[]; cl timestamptz[]; r int[];
 BEGIN
   IF zone IS NULL THEN RETURN NULL; END IF;
@@ -324,7 +315,7 @@ $$;
 
 CREATE FUNCTION metric_days_on_assignments() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  zone text := metric_days_zone();
+  zone text := (SELECT value FROM settings WHERE key = 'metrics.timeZone');
   w int[]; t timestamptz[]; f int[]; o int[]; tr boolean[];
 BEGIN
   IF zone IS NULL THEN RETURN NULL; END IF;
@@ -354,13 +345,28 @@ $$;
 
 CREATE FUNCTION metric_days_on_samples() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  zone text := metric_days_zone();
+  zone text := (SELECT value FROM settings WHERE key = 'metrics.timeZone');
   d date[]; a int[]; k "SampleKind"[];
 BEGIN
   IF zone IS NULL THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
-    SELECT array_agg(day), array_agg(agent_key), array_agg(kind) INTO d, a, k
-    FROM (SELECT DISTINCT (ended_at AT TIME ZONE zone)::date AS day, coalesce(agent_id, 0) AS agent_key, kind FROM new_rows) g;
+    -- New samples join their days as they are: a day's values are kept in no order, so adding
+    -- to it reads nothing back.
+    PERFORM metric_days_lock();
+    INSERT INTO sample_days AS g (day, agent_key, kind, count, sum_seconds, sum_business_seconds, sla_total, sla_met, seconds, business_seconds)
+    SELECT (s.ended_at AT TIME ZONE zone)::date, coalesce(s.agent_id, 0), s.kind, count(*)::int,
+           sum(s.seconds), sum(s.business_seconds),
+           count(*) FILTER (WHERE s.sla_target_seconds IS NOT NULL)::int,
+           count(*) FILTER (WHERE (CASE WHEN s.sla_business THEN s.business_seconds ELSE s.seconds END) <= s.sla_target_seconds)::int,
+           string_agg(float8send(s.seconds), ''::bytea), string_agg(float8send(s.business_seconds), ''::bytea)
+    FROM new_rows s
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (day, agent_key, kind) DO UPDATE SET
+      count = g.count + excluded.count, sum_seconds = g.sum_seconds + excluded.sum_seconds,
+      sum_business_seconds = g.sum_business_seconds + excluded.sum_business_seconds,
+      sla_total = g.sla_total + excluded.sla_total, sla_met = g.sla_met + excluded.sla_met,
+      seconds = g.seconds || excluded.seconds, business_seconds = g.business_seconds || excluded.business_seconds;
+    RETURN NULL;
   ELSIF TG_OP = 'DELETE' THEN
     SELECT array_agg(day), array_agg(agent_key), array_agg(kind) INTO d, a, k
     FROM (SELECT DISTINCT (ended_at AT TIME ZONE zone)::date AS day, coalesce(agent_id, 0) AS agent_key, kind FROM old_rows) g;
@@ -376,6 +382,9 @@ BEGIN
   RETURN NULL;
 END
 $$;
+
+-- A day's values are read whole and change as a whole: kept out of line, uncompressed.
+ALTER TABLE sample_days ALTER COLUMN seconds SET STORAGE EXTERNAL, ALTER COLUMN business_seconds SET STORAGE EXTERNAL;
 
 CREATE TRIGGER metric_days_insert AFTER INSERT ON messages REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION metric_days_on_messages();
