@@ -71,6 +71,15 @@ describeEachDatabase('SIGTERM on a real process', (kind) => {
         radar.child.kill('SIGKILL');
         await radar.exited();
         radar = await spawnRadar(env);
+        // Idle: what the load left pending has been applied (a stop waits for a batch in flight).
+        const started = radar;
+        await vi.waitFor(
+          async () => {
+            const ready = await (await fetch(`${started.url}/readyz`)).json();
+            expect(ready.oldestPendingSeconds).toBeNull();
+          },
+          { timeout: 60_000, interval: 100 },
+        );
         expect(await stopWithSigterm(radar)).toBeLessThan(2_000);
       }
       radar = null;
