@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { type Clock, wallClock } from '../domain/business-hours.js';
+import type { SampleKind } from '../domain/timeline.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './client.js';
 import { DEFAULT_RATING_BANDS, RATING_BANDS_KEY, type RatingBand } from './ratings.js';
@@ -57,13 +58,6 @@ export function wholeDays(from: Date, to: Date, timeZone: string): DayRange | nu
   if (!midnight(start) || !midnight(end)) return null;
   return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
 }
-
-export type SampleKind =
-  | 'RESPONSE'
-  | 'FIRST_RESPONSE'
-  | 'RESOLUTION'
-  | 'QUEUE'
-  | 'FIRST_RESPONSE_AFTER_ASSIGNMENT';
 
 /** One group's durations, as the raw statements give them (see schema/metrics.ts durationsBy). */
 export interface GroupDurations {
